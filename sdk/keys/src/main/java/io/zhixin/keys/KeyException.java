@@ -22,6 +22,8 @@ public class KeyException extends RuntimeException {
     WRONG_PASSWORD,
     /** The key store file is missing, unreadable or not a Zhixin key store. */
     KEY_STORE_CORRUPT,
+    /** A key store was to be created where a file already exists. */
+    KEY_STORE_EXISTS,
     /** No key under the requested alias. */
     ALIAS_NOT_FOUND,
     /** A key already exists under the alias. */
