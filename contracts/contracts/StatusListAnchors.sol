@@ -3,7 +3,9 @@ pragma solidity ^0.8.29;
 
 /// @title StatusListAnchors
 /// @notice Issuers anchor the digest of each published version of a W3C Bitstring Status List, so a
-/// verifier can tell that the list it fetched is the one the issuer published. Only digests are stored:
+/// verifier can tell that the list it fetched is the one the issuer published, now or at any earlier
+/// version. Each issuer writes only under its own address; whether the issuer is trusted is the
+/// {TrustedIssuerRegistry}'s question, asked by the verifier. Only digests are stored:
 /// a status list holds no personal data, and neither does this contract.
 contract StatusListAnchors {
     struct Anchor {
@@ -14,6 +16,8 @@ contract StatusListAnchors {
 
     /// @dev issuer => list id => latest anchor
     mapping(address issuer => mapping(bytes32 listId => Anchor)) private _latest;
+    /// @dev issuer => list id => version => digest (every version, never overwritten)
+    mapping(address issuer => mapping(bytes32 listId => mapping(uint64 version => bytes32))) private _digests;
 
     /// @notice Emitted for every anchored version; the event log is the list's full history.
     event StatusListAnchored(address indexed issuer, bytes32 indexed listId, uint64 version, bytes32 digest);
@@ -32,6 +36,7 @@ contract StatusListAnchors {
         current.version = version;
         current.anchoredAt = uint64(block.timestamp);
         current.digest = digest;
+        _digests[msg.sender][listId][version] = digest;
         emit StatusListAnchored(msg.sender, listId, version, digest);
     }
 
@@ -43,5 +48,10 @@ contract StatusListAnchors {
     {
         Anchor storage a = _latest[issuer][listId];
         return (a.version, a.digest, a.anchoredAt);
+    }
+
+    /// @notice The digest `issuer` anchored as version `version` of its list `listId`; zero when never anchored.
+    function digestAt(address issuer, bytes32 listId, uint64 version) external view returns (bytes32) {
+        return _digests[issuer][listId][version];
     }
 }
