@@ -1,0 +1,78 @@
+package io.zhixin.credentials;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one verification check: a stable {@link CheckCode}, whether it passed, and a detail that says
+ * what was expected and what was found. Immutable.
+ */
+public final class Check {
+
+  /** Whether a check passed. A {@link #WARNED} check passed but the caller should look at its detail. */
+  public enum Outcome {
+    PASSED,
+    /** Accepted, with a caveat the caller should see (e.g. an early pilot credit code that fails its checksum). */
+    WARNED,
+    FAILED
+  }
+
+  private final CheckCode code;
+  private final Outcome outcome;
+  private final String detail;
+
+  private Check(CheckCode code, Outcome outcome, String detail) {
+    this.code = Objects.requireNonNull(code, "code");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.detail = Objects.requireNonNull(detail, "detail");
+  }
+
+  /** A passed check; {@code detail} says what was checked. */
+  public static Check passed(CheckCode code, String detail) {
+    return new Check(code, Outcome.PASSED, detail);
+  }
+
+  /** A passed check with a caveat. */
+  public static Check warned(CheckCode code, String detail) {
+    return new Check(code, Outcome.WARNED, detail);
+  }
+
+  /** A failed check; {@code detail} must say what was expected and what was found. */
+  public static Check failed(CheckCode code, String detail) {
+    if (detail.isBlank()) {
+      throw new IllegalArgumentException("a failed check needs a detail");
+    }
+    return new Check(code, Outcome.FAILED, detail);
+  }
+
+  public CheckCode code() {
+    return code;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** Human-readable detail; never null, never contains secrets or whole tokens. */
+  public String detail() {
+    return detail;
+  }
+
+  public boolean isFailed() {
+    return outcome == Outcome.FAILED;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Check c && c.code == code && c.outcome == outcome && c.detail.equals(detail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(code, outcome, detail);
+  }
+
+  @Override
+  public String toString() {
+    return code.code() + ": " + outcome + " (" + detail + ")";
+  }
+}

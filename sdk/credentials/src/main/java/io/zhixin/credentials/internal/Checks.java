@@ -1,0 +1,40 @@
+package io.zhixin.credentials.internal;
+
+import io.zhixin.credentials.Check;
+import io.zhixin.credentials.CheckCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects checks during one verification. Not thread-safe; one per call. */
+public final class Checks {
+  private final List<Check> list = new ArrayList<>();
+  private boolean failed;
+
+  public void pass(CheckCode code, String detail) {
+    list.add(Check.passed(code, detail));
+  }
+
+  public void warn(CheckCode code, String detail) {
+    list.add(Check.warned(code, detail));
+  }
+
+  /** Records a failure and returns false, so callers can write {@code return checks.fail(...)}. */
+  public boolean fail(CheckCode code, String detail) {
+    list.add(Check.failed(code, detail));
+    failed = true;
+    return false;
+  }
+
+  public void add(Check c) {
+    list.add(c);
+    failed |= c.isFailed();
+  }
+
+  public boolean failed() {
+    return failed;
+  }
+
+  public List<Check> list() {
+    return list;
+  }
+}
