@@ -10,10 +10,13 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 /// attestation schemas share one namespace) and to a validity window `[validFrom, validUntil)`, and may be
 /// suspended, reinstated and revoked.
 ///
-/// History is kept and never overwritten, so {isAccredited} answers for any past moment:
+/// History is kept and never overwritten, so {isAccredited} answers for any past moment, and an answer
+/// about a moment up to the current block's timestamp never turns from true to false:
 /// - an accreditation's scopes and window are fixed when it is granted, and its window may not start in the
 ///   past, so a grant never changes an answer about the past;
-/// - suspensions are recorded as intervals and revocation as a time, both taking effect "now".
+/// - suspensions are recorded as intervals and revocation as a time, both taking effect from the second after
+///   the block's timestamp (`block.timestamp + 1`): whatever an issuer did in the block's second, it did while
+///   accredited, so "was X accredited when it wrote this" never changes its answer afterwards.
 ///
 /// An accreditation never grows wider down the chain: a child's scopes are a subset of its parent's, its
 /// window lies inside its parent's, and it is valid at a moment only if every accreditation above it was
@@ -77,12 +80,12 @@ contract TrustedIssuerRegistry is Ownable2Step {
         uint40 validUntil,
         bool canAccredit
     );
-    /// @notice Accreditation `id` was suspended by `by` from now on.
-    event AccreditationSuspended(uint32 indexed id, address indexed by);
-    /// @notice Accreditation `id`'s suspension was lifted by `by` from now on.
-    event AccreditationReinstated(uint32 indexed id, address indexed by);
-    /// @notice Accreditation `id` was revoked by `by`, for good, from now on.
-    event AccreditationRevoked(uint32 indexed id, address indexed by);
+    /// @notice Accreditation `id` was suspended by `by`, with effect from `effectiveFrom`.
+    event AccreditationSuspended(uint32 indexed id, address indexed by, uint40 effectiveFrom);
+    /// @notice Accreditation `id`'s suspension was lifted by `by`, with effect from `effectiveFrom`.
+    event AccreditationReinstated(uint32 indexed id, address indexed by, uint40 effectiveFrom);
+    /// @notice Accreditation `id` was revoked for good by `by`, with effect from `effectiveFrom`.
+    event AccreditationRevoked(uint32 indexed id, address indexed by, uint40 effectiveFrom);
 
     /// @notice No accreditation has id `id`.
     error TrustRegistryUnknownAccreditation(uint32 id);
@@ -148,7 +151,8 @@ contract TrustedIssuerRegistry is Ownable2Step {
             Record storage p = _record(parent);
             if (p.issuer != msg.sender) revert TrustRegistryNotGrantor(msg.sender, parent);
             if (!p.canAccredit || p.depth >= MAX_DEPTH) revert TrustRegistryCannotAccredit(parent);
-            if (!_activeAt(parent, nowTs)) revert TrustRegistryParentNotActive(parent);
+            // Valid now, and not suspended or revoked with effect from the next second.
+            if (!_activeAt(parent, nowTs) || !_activeAt(parent, nowTs + 1)) revert TrustRegistryParentNotActive(parent);
             if (validUntil > p.validUntil) revert TrustRegistryInvalidWindow(validFrom, validUntil);
             for (uint256 i = 0; i < scopes.length; ++i) {
                 if (!_hasScope[parent][scopes[i]]) revert TrustRegistryScopeNotHeld(parent, scopes[i]);
@@ -181,7 +185,7 @@ contract TrustedIssuerRegistry is Ownable2Step {
         emit AccreditationGranted(id, issuer, msg.sender, parent, scopes, validFrom, validUntil, canAccredit && depth < MAX_DEPTH);
     }
 
-    /// @notice Suspends accreditation `id` from now on; its descendants stop being valid with it.
+    /// @notice Suspends accreditation `id` from the next second on; its descendants stop being valid with it.
     /// Only the root authority or the holder of the parent accreditation may.
     /// @dev Emits {AccreditationSuspended}. Reverts with {TrustRegistryUnknownAccreditation},
     /// {TrustRegistryNotController}, {TrustRegistryAlreadyRevoked} or {TrustRegistrySuspensionUnchanged}.
@@ -190,12 +194,12 @@ contract TrustedIssuerRegistry is Ownable2Step {
         Suspension[] storage list = _suspensions[id];
         uint256 n = list.length;
         if (n != 0 && list[n - 1].until == 0) revert TrustRegistrySuspensionUnchanged(id, true);
-        list.push(Suspension({from: uint40(block.timestamp), until: 0}));
+        list.push(Suspension({from: _effective(), until: 0}));
         r.everSuspended = true;
-        emit AccreditationSuspended(id, msg.sender);
+        emit AccreditationSuspended(id, msg.sender, list[n].from);
     }
 
-    /// @notice Lifts the current suspension of accreditation `id` from now on.
+    /// @notice Lifts the current suspension of accreditation `id` from the next second on.
     /// Only the root authority or the holder of the parent accreditation may.
     /// @dev Emits {AccreditationReinstated}. Reverts with {TrustRegistryUnknownAccreditation},
     /// {TrustRegistryNotController}, {TrustRegistryAlreadyRevoked} or {TrustRegistrySuspensionUnchanged}.
@@ -204,19 +208,19 @@ contract TrustedIssuerRegistry is Ownable2Step {
         Suspension[] storage list = _suspensions[id];
         uint256 n = list.length;
         if (n == 0 || list[n - 1].until != 0) revert TrustRegistrySuspensionUnchanged(id, false);
-        list[n - 1].until = uint40(block.timestamp);
-        emit AccreditationReinstated(id, msg.sender);
+        list[n - 1].until = _effective();
+        emit AccreditationReinstated(id, msg.sender, list[n - 1].until);
     }
 
-    /// @notice Revokes accreditation `id` for good from now on; its descendants stop being valid with it.
+    /// @notice Revokes accreditation `id` for good from the next second on; its descendants stop being valid with it.
     /// Answers about moments before the revocation do not change.
     /// Only the root authority or the holder of the parent accreditation may.
     /// @dev Emits {AccreditationRevoked}. Reverts with {TrustRegistryUnknownAccreditation},
     /// {TrustRegistryNotController} or {TrustRegistryAlreadyRevoked}.
     function revoke(uint32 id) external virtual {
         Record storage r = _controlled(id);
-        r.revokedAt = uint40(block.timestamp);
-        emit AccreditationRevoked(id, msg.sender);
+        r.revokedAt = _effective();
+        emit AccreditationRevoked(id, msg.sender, r.revokedAt);
     }
 
     /// @notice Whether `issuer` was accredited for `scope` at time `timestamp` (seconds since the epoch):
@@ -285,6 +289,11 @@ contract TrustedIssuerRegistry is Ownable2Step {
     /// @notice Disabled: the root authority can only be handed over, in two steps.
     function renounceOwnership() public view virtual override onlyOwner {
         revert TrustRegistryRenounceDisabled();
+    }
+
+    /// @dev When a suspension, reinstatement or revocation made in this block takes effect.
+    function _effective() private view returns (uint40) {
+        return uint40(block.timestamp) + 1;
     }
 
     function _record(uint32 id) private view returns (Record storage r) {
