@@ -39,3 +39,34 @@ contract StatusListAnchorsTest {
         }
     }
 }
+
+contract StatusListAnchorsHistoryTest {
+    StatusListAnchors private anchors;
+    bytes32 private constant LIST = keccak256("list-1");
+
+    event StatusListAnchored(address indexed issuer, bytes32 indexed listId, uint64 version, bytes32 digest);
+
+    function setUp() public {
+        anchors = new StatusListAnchors();
+    }
+
+    function test_everyVersionStaysReadable() public {
+        anchors.anchor(LIST, 1, keccak256("v1"));
+        anchors.anchor(LIST, 3, keccak256("v3"));
+        require(anchors.digestAt(address(this), LIST, 1) == keccak256("v1"), "v1 kept");
+        require(anchors.digestAt(address(this), LIST, 3) == keccak256("v3"), "v3");
+        require(anchors.digestAt(address(this), LIST, 2) == bytes32(0), "v2 never anchored");
+        (uint64 version,, uint64 anchoredAt) = anchors.latest(address(this), LIST);
+        require(version == 3 && anchoredAt == block.timestamp, "latest");
+        (uint64 none,,) = anchors.latest(address(0xBEEF), LIST);
+        require(none == 0, "another issuer's namespace is empty");
+    }
+
+    function test_refusesEmptyDigest() public {
+        try anchors.anchor(LIST, 1, bytes32(0)) {
+            revert("empty digest accepted");
+        } catch (bytes memory reason) {
+            require(keccak256(reason) == keccak256(abi.encodeWithSelector(StatusListAnchors.StatusListEmptyDigest.selector, LIST)), "wrong error");
+        }
+    }
+}
