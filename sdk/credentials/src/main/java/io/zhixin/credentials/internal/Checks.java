@@ -9,18 +9,24 @@ import java.util.List;
 public final class Checks {
   private final List<Check> list = new ArrayList<>();
   private boolean failed;
+  private String prefix = "";
+
+  /** Prefixes later details, e.g. {@code "credential #2: "} inside a presentation. */
+  public void prefix(String prefix) {
+    this.prefix = prefix;
+  }
 
   public void pass(CheckCode code, String detail) {
-    list.add(Check.passed(code, detail));
+    list.add(Check.passed(code, prefix + detail));
   }
 
   public void warn(CheckCode code, String detail) {
-    list.add(Check.warned(code, detail));
+    list.add(Check.warned(code, prefix + detail));
   }
 
   /** Records a failure and returns false, so callers can write {@code return checks.fail(...)}. */
   public boolean fail(CheckCode code, String detail) {
-    list.add(Check.failed(code, detail));
+    list.add(Check.failed(code, prefix + detail));
     failed = true;
     return false;
   }

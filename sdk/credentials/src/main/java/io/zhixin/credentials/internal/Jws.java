@@ -123,6 +123,36 @@ public final class Jws {
     return alg;
   }
 
+  /** Makes a relative DID URL kid ({@code #key-1}) absolute against its owner. */
+  public static String absoluteKid(String owner, String kid) {
+    return kid != null && kid.startsWith("#") && owner != null ? owner + kid : kid;
+  }
+
+  /**
+   * Resolves the signer's key from {@code (owner, kid)} (checking that a DID URL kid belongs to a DID owner) and
+   * verifies {@code p}; key problems are recorded under {@code keyCode}, a bad signature under {@code sigCode}.
+   */
+  public static boolean verifyResolved(Parsed p, String owner, String kid, io.zhixin.credentials.IssuerKeyResolver keys,
+      JwsVerifiers verifiers, CheckCode keyCode, CheckCode sigCode, String what, Checks checks) {
+    kid = absoluteKid(owner, kid);
+    if (owner != null && kid != null && owner.startsWith("did:") && kid.startsWith("did:")
+        && !kid.startsWith(owner + "#")) {
+      return checks.fail(keyCode, what + ": kid " + kid + " is not a verification method of " + owner);
+    }
+    com.nimbusds.jose.jwk.JWK key;
+    try {
+      key = keys.resolve(owner, kid);
+    } catch (RuntimeException e) {
+      return checks.fail(keyCode, what + ": resolving the key of " + owner + " (kid " + kid + ") failed: "
+          + e.getClass().getSimpleName());
+    }
+    if (key == null) {
+      return checks.fail(keyCode, what + ": no key known for " + owner + " (kid " + kid + ")");
+    }
+    checks.pass(keyCode, what + ": key found for " + owner);
+    return verify(p, key.isPrivate() ? key.toPublicJWK() : key, verifiers, sigCode, what, checks);
+  }
+
   /**
    * Verifies the signature of {@code p} with {@code key} (checking that the algorithm matches the key) and records
    * the check under {@code code}.

@@ -90,7 +90,8 @@ public final class SdJwtEngine {
     }
     JsonNode issNode = jwt.payload().get("iss");
     String iss = issNode != null && issNode.isTextual() ? issNode.textValue() : null;
-    if (!verifyIssuerSignature(jwt, iss, kid, policy, checks)) {
+    if (!Jws.verifyResolved(jwt, iss, kid, policy.keys(), policy.verifiers(), CheckCode.ISSUER_KEY,
+        CheckCode.SIGNATURE, "issuer-signed JWT", checks)) {
       return null;
     }
 
@@ -137,29 +138,6 @@ public final class SdJwtEngine {
       return null;
     }
     return new Verified(jwt, claims, holderKey, kid);
-  }
-
-  private static boolean verifyIssuerSignature(Jws.Parsed jwt, String iss, String kid, Policy policy,
-      Checks checks) {
-    if (iss != null && kid != null && iss.startsWith("did:") && kid.startsWith("did:")
-        && !kid.startsWith(iss + "#")) {
-      return checks.fail(CheckCode.ISSUER_KEY, "kid " + kid + " is not a verification method of issuer " + iss);
-    }
-    JWK key;
-    try {
-      key = policy.keys().resolve(iss, kid);
-    } catch (RuntimeException e) {
-      return checks.fail(CheckCode.ISSUER_KEY, "resolving the key of " + iss + " (kid " + kid + ") failed: "
-          + e.getClass().getSimpleName());
-    }
-    if (key == null) {
-      return checks.fail(CheckCode.ISSUER_KEY, "no key known for issuer " + iss + " kid " + kid);
-    }
-    if (key.isPrivate()) {
-      key = key.toPublicJWK();
-    }
-    checks.pass(CheckCode.ISSUER_KEY, "key found for issuer " + iss);
-    return Jws.verify(jwt, key, policy.verifiers(), CheckCode.SIGNATURE, "issuer-signed JWT", checks);
   }
 
   public static boolean checkType(String typ, Set<String> accepted, String what, Checks checks) {
