@@ -1,6 +1,7 @@
 package io.zhixin.cli;
 
 import io.zhixin.chain.ChainException;
+import io.zhixin.keys.KeyException;
 import io.zhixin.testkit.DevChainException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Zhixin.Version.class,
     description = "Zhixin (智信): verifiable credentials and shareable credit on a trusted chain.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, DidCommand.class, CommandLine.HelpCommand.class})
 public final class Zhixin {
   /** Exit code for a failure that is not the user's fault to fix by changing the command line. */
   static final int EXIT_FAILURE = 1;
@@ -27,7 +28,8 @@ public final class Zhixin {
     // Known failures are one readable line on stderr, never a stack trace.
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
-      if (e instanceof ChainException || e instanceof DevChainException || e instanceof IllegalArgumentException) {
+      if (e instanceof CliException || e instanceof ChainException || e instanceof DevChainException
+          || e instanceof KeyException || e instanceof IllegalArgumentException) {
         err.println("zhixin: " + e.getMessage());
       } else {
         err.println("zhixin: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
