@@ -1,0 +1,188 @@
+package io.zhixin.benchmarks;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import io.zhixin.credentials.VerificationResult;
+import io.zhixin.credentials.Verifier;
+import io.zhixin.credentials.sdjwt.SdJwtPresentation;
+import io.zhixin.credentials.sdjwt.SdJwtVcIssuer;
+import io.zhixin.credentials.sdjwt.SdObject;
+import io.zhixin.credentials.vc.VcJwtIssuer;
+import io.zhixin.credentials.vc.VerifiableCredential;
+import io.zhixin.keys.CryptoProviders;
+import io.zhixin.keys.Jws;
+import io.zhixin.keys.KeyPair;
+import io.zhixin.keys.KeyType;
+import io.zhixin.keys.Signer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Credential issue and verify next to the bare ES256 signatures they are made of, on the same JCA
+ * provider, in the same run. What to compare:
+ *
+ * <ul>
+ *   <li>{@code sdJwtVcIssue} against {@code es256Sign}: an issuance is one signature;
+ *   <li>{@code sdJwtVcVerifyPresentation} against {@code es256VerifyTwice}: a presentation with key
+ *       binding is two signatures (issuer and holder);
+ *   <li>{@code vcJwtIssue} / {@code vcJwtVerify} against {@code es256Sign} / {@code es256Verify}.
+ * </ul>
+ *
+ * <p>Single-threaded: numbers are per core. {@code -p provider=jdk} measures the JDK's SunEC instead
+ * of Conscrypt.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(1)
+public class CredentialBenchmarks {
+  private static final String ISSUER = "did:web:gaj.chancheng.gov.cn";
+  private static final String KID = ISSUER + "#key-1";
+  private static final String VCT = "https://zhixin.io/vct/identity";
+  private static final String AUDIENCE = "https://bank.example";
+  private static final String NONCE = "n-0S6_WzA2Mj";
+
+  /** {@code conscrypt} (the default where it loads) or {@code jdk}. */
+  @Param({"conscrypt"})
+  public String provider;
+
+  private SdJwtVcIssuer sdJwtIssuer;
+  private VcJwtIssuer vcJwtIssuer;
+  private SdObject identityClaims;
+  private VerifiableCredential residence;
+  private KeyPair holderKey;
+  private String presentation;
+  private String vcJwt;
+  private Verifier sdJwtVerifier;
+  private Verifier vcJwtVerifier;
+
+  // The bare-signature baseline: the SD-JWT's own signing input, signed and verified directly.
+  private Signer issuerSigner;
+  private JWSVerifier issuerVerifier;
+  private JWSHeader header;
+  private byte[] signingInput;
+  private Base64URL signature;
+
+  @Setup
+  public void setUp() throws JOSEException, java.text.ParseException {
+    CryptoProviders providers = "jdk".equals(provider)
+        ? CryptoProviders.builder().conscrypt(false).build()
+        : CryptoProviders.defaults();
+    KeyPair issuerKey = KeyPair.generate(KeyType.P256, providers);
+    holderKey = KeyPair.generate(KeyType.P256, providers);
+    issuerSigner = issuerKey.signer(providers);
+
+    sdJwtIssuer = SdJwtVcIssuer.builder().signer(issuerSigner).issuer(ISSUER).keyId(KID).build();
+    identityClaims = SdObject.builder()
+        .disclosable("name", "陈小明")
+        .disclosable("birth_date", "1990-03-07")
+        .disclosable("gender", "male")
+        .disclosable("registered_area", "440604")
+        .disclosable("age_over_18", true)
+        .disclosable("age_over_60", false)
+        .plain("subject_id", "0x6f1c4a5e2b7d9c3a8e0f1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f506")
+        .decoys(2)
+        .build();
+    String issued = sdJwtIssuer.issue(VCT, identityClaims, holderKey.publicJwk(), Instant.now().plus(Duration.ofDays(365)), List.of());
+    presentation = SdJwtPresentation.builder(issued)
+        .disclose("name")
+        .disclose("age_over_18")
+        .keyBinding(holderKey.signer(providers), AUDIENCE, NONCE)
+        .build();
+
+    vcJwtIssuer = VcJwtIssuer.builder().signer(issuerSigner).issuer(ISSUER).keyId(KID).build();
+    residence = VerifiableCredential.builder().type("ResidenceCertificate").issuer(ISSUER)
+        .validFrom(Instant.now().minus(Duration.ofDays(1))).validUntil(Instant.now().plus(Duration.ofDays(365)))
+        .subject(Map.of("id", "did:key:z6MkholderExample", "address", "佛山市禅城区")).build();
+    vcJwt = vcJwtIssuer.issue(residence);
+
+    sdJwtVerifier = Verifier.builder()
+        .issuerKeys((issuer, kid) -> KID.equals(kid) ? issuerKey.publicJwk() : null)
+        .trustedIssuers(ISSUER).acceptedTypes(VCT).requiredClaims("age_over_18")
+        .audience(AUDIENCE).nonce(NONCE).ignoreStatus()
+        .maxPresentationAge(Duration.ofDays(1)) // the run lasts longer than the default 5 minutes
+        .cryptoProviders(providers)
+        .build();
+    vcJwtVerifier = Verifier.builder()
+        .issuerKeys((issuer, kid) -> KID.equals(kid) ? issuerKey.publicJwk() : null)
+        .trustedIssuers(ISSUER).acceptedTypes("ResidenceCertificate")
+        .ignoreAudience().ignoreNonce().allowMissingKeyBinding().ignoreStatus()
+        .cryptoProviders(providers)
+        .build();
+
+    String[] parts = issued.substring(0, issued.indexOf('~')).split("\\.");
+    header = JWSHeader.parse(Base64URL.from(parts[0]));
+    signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    signature = Base64URL.from(parts[2]);
+    issuerVerifier = Jws.verifier(issuerKey.publicJwk(), providers);
+    if (!header.getAlgorithm().equals(JWSAlgorithm.ES256) || !issuerVerifier.verify(header, signingInput, signature)) {
+      throw new IllegalStateException("baseline signature does not verify");
+    }
+    requireVerified(sdJwtVerifier.verify(presentation));
+    requireVerified(vcJwtVerifier.verify(vcJwt));
+  }
+
+  private static void requireVerified(VerificationResult result) {
+    if (!result.isVerified()) {
+      throw new IllegalStateException("benchmark input does not verify: " + result.problems());
+    }
+  }
+
+  @Benchmark
+  public byte[] es256Sign() {
+    return issuerSigner.sign(signingInput);
+  }
+
+  @Benchmark
+  public boolean es256Verify() throws JOSEException {
+    return issuerVerifier.verify(header, signingInput, signature);
+  }
+
+  /** The signature work of a presentation with key binding: the issuer's and the holder's. */
+  @Benchmark
+  public boolean es256VerifyTwice() throws JOSEException {
+    return issuerVerifier.verify(header, signingInput, signature) & issuerVerifier.verify(header, signingInput, signature);
+  }
+
+  @Benchmark
+  public String sdJwtVcIssue() {
+    return sdJwtIssuer.issue(VCT, identityClaims, holderKey.publicJwk(), null, List.of());
+  }
+
+  @Benchmark
+  public VerificationResult sdJwtVcVerifyPresentation() {
+    return sdJwtVerifier.verify(presentation);
+  }
+
+  @Benchmark
+  public String vcJwtIssue() {
+    return vcJwtIssuer.issue(residence);
+  }
+
+  @Benchmark
+  public VerificationResult vcJwtVerify() {
+    return vcJwtVerifier.verify(vcJwt);
+  }
+}
