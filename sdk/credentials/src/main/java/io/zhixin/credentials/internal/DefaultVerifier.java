@@ -93,6 +93,9 @@ public final class DefaultVerifier implements Verifier {
         StatusEntries.fromSdJwt(claims, checks), now, checks)) {
       return null;
     }
+    if (!domainRules(types, DomainRules.subjectClaims(claims), now, checks)) {
+      return null;
+    }
     return Trusted.credential(new Trusted.CredentialParts(CredentialFormat.SD_JWT_VC, issuer, types, claims,
         v.holderKey(), iat, SdJwtEngine.numericDate(claims, "nbf"), SdJwtEngine.numericDate(claims, "exp")));
   }
@@ -161,8 +164,27 @@ public final class DefaultVerifier implements Verifier {
         now, checks)) {
       return null;
     }
+    JsonNode subject = vc.get("credentialSubject");
+    if (subject.isObject()) {
+      ObjectNode claimsOnly = ((ObjectNode) subject).deepCopy();
+      claimsOnly.remove("id");
+      if (!domainRules(types, claimsOnly, now, checks)) {
+        return null;
+      }
+    }
     return Trusted.credential(new Trusted.CredentialParts(CredentialFormat.VC_JWT, issuer, types, vc, null,
         validFrom, validFrom, validUntil));
+  }
+
+  /** Runs the bundled schema and field rules of any Zhixin domain type among {@code types}. */
+  private static boolean domainRules(List<String> types, ObjectNode claims, Instant now, Checks checks) {
+    for (String t : types) {
+      var dt = io.zhixin.credentials.domain.DomainType.of(t);
+      if (dt.isPresent()) {
+        DomainRules.validate(dt.get(), claims, false, now).forEach(checks::add);
+      }
+    }
+    return !checks.failed();
   }
 
   private static boolean dataModel(List<io.zhixin.credentials.Check> violations, Checks checks) {

@@ -1,0 +1,48 @@
+package io.zhixin.credentials.domain;
+
+import java.util.Optional;
+
+/** The credential types Zhixin defines, each with an SD-JWT VC {@code vct}, a W3C type and a bundled JSON Schema. */
+public enum DomainType {
+  NATURAL_PERSON_IDENTITY("NaturalPersonIdentityCredential", "natural-person-identity"),
+  LEGAL_ENTITY("LegalEntityCredential", "legal-entity"),
+  AUTHORISATION("AuthorisationCredential", "authorisation"),
+  RESIDENCE_CERTIFICATE("ResidenceCertificateCredential", "residence-certificate"),
+  QUALIFICATION("QualificationCredential", "qualification"),
+  SUBSIDY_ELIGIBILITY("SubsidyEligibilityCredential", "subsidy-eligibility");
+
+  private static final String VCT_BASE = "https://zhixin.io/vct/";
+
+  private final String w3cType;
+  private final String schemaName;
+
+  DomainType(String w3cType, String schemaName) {
+    this.w3cType = w3cType;
+    this.schemaName = schemaName;
+  }
+
+  /** The SD-JWT VC type, e.g. {@code https://zhixin.io/vct/natural-person-identity}. */
+  public String vct() {
+    return VCT_BASE + schemaName;
+  }
+
+  /** The W3C {@code type} value, e.g. {@code NaturalPersonIdentityCredential}. */
+  public String w3cType() {
+    return w3cType;
+  }
+
+  /** Classpath resource of the bundled JSON Schema (draft 2020-12). */
+  public String schemaResource() {
+    return "/io/zhixin/credentials/schemas/" + schemaName + ".json";
+  }
+
+  /** The domain type with this {@code vct} or W3C type. */
+  public static Optional<DomainType> of(String typeOrVct) {
+    for (DomainType t : values()) {
+      if (t.vct().equals(typeOrVct) || t.w3cType.equals(typeOrVct)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+}
