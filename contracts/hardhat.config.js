@@ -28,6 +28,10 @@ export default defineConfig({
     ],
   },
   test: {
-    solidity: { fuzz: { runs: 256 } },
+    solidity: {
+      fuzz: { runs: 256 },
+      // Modest depth keeps `hardhat test` well under three minutes; raise both for a deeper campaign.
+      invariant: { runs: 64, depth: 32 },
+    },
   },
 });
