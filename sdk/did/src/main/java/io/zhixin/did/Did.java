@@ -1,7 +1,6 @@
 package io.zhixin.did;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A syntactically valid DID ({@code did:method:method-specific-id}, DID Core 1.0 §3.1). Immutable.
@@ -11,11 +10,6 @@ import java.util.regex.Pattern;
 public final class Did {
   /** DIDs longer than this are refused by {@link #parse(String)} (and by resolvers) as a denial-of-service guard. */
   public static final int MAX_LENGTH = 2048;
-
-  // DID Core ABNF: method-name = 1*method-char (%x61-7A / DIGIT); idchar = ALPHA / DIGIT / "." / "-" / "_" / pct-encoded;
-  // method-specific-id = *( *idchar ":" ) 1*idchar
-  private static final Pattern SYNTAX = Pattern.compile(
-      "did:([a-z0-9]+):((?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+)");
 
   private final String method;
   private final String methodSpecificId;
@@ -36,12 +30,49 @@ public final class Did {
     if (did.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("DID too long: at most " + MAX_LENGTH + " characters, found " + did.length());
     }
-    var m = SYNTAX.matcher(did);
-    if (!m.matches()) {
+    int colon = did.indexOf(':', 4);
+    if (!did.startsWith("did:") || colon < 5 || !isMethodName(did, 4, colon) || !isMethodSpecificId(did, colon + 1)) {
       throw new IllegalArgumentException("not a DID: expected did:<method>:<method-specific-id> with lowercase method "
           + "and characters A-Z a-z 0-9 . - _ : %XX, found '" + abbreviate(did) + "'");
     }
-    return new Did(m.group(1), m.group(2));
+    return new Did(did.substring(4, colon), did.substring(colon + 1));
+  }
+
+  // A linear scan rather than a regex: java.util.regex recurses per repetition of an alternation and overflows the
+  // stack on long input. DID Core ABNF: method-name = 1*(%x61-7A / DIGIT).
+  private static boolean isMethodName(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // method-specific-id = *( *idchar ":" ) 1*idchar; idchar = ALPHA / DIGIT / "." / "-" / "_" / pct-encoded.
+  private static boolean isMethodSpecificId(String s, int from) {
+    int n = s.length();
+    if (from >= n || s.charAt(n - 1) == ':') {
+      return false;
+    }
+    for (int i = from; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= n || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+          || c == '.' || c == '-' || c == '_' || c == ':')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   /** A DID from its parts; same checks as {@link #parse(String)}. */

@@ -99,7 +99,8 @@ class DidResolverTest {
   void malformedInput_invalidDid_neverThrows() {
     DidResolver r = DidResolver.builder().method(DidKey.method()).build();
     for (String garbage : new String[] {null, "", "did:", "\u0000\u0001", "did:key:" + "z".repeat(2100),
-        "did:key:../../etc/passwd", "{\"id\":\"did:key:x\"}"}) {
+        "did:key:../../etc/passwd", "{\"id\":\"did:key:x\"}",
+        "did:key:" + "a:".repeat(1015) + "!", "did:key:" + "%41".repeat(680) + "%"}) {
       DidResolutionResult res = r.resolve(garbage);
       assertThat(res.isSuccess()).isFalse();
       assertThat(res.error()).as("error for %s", garbage).contains(ResolutionError.INVALID_DID);

@@ -31,6 +31,16 @@ class DidTest {
   }
 
   @Test
+  void parse_pathologicalInput_failsFast() {
+    String[] inputs = {"did:key:" + "a:".repeat(1015) + "!", "did:key:" + "%4".repeat(680), "did:a" + "a".repeat(2040)};
+    long start = System.nanoTime();
+    for (String input : inputs) {
+      assertThatThrownBy(() -> Did.parse(input)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(1_000_000_000L);
+  }
+
+  @Test
   void didUrl_parsesPathQueryFragment() {
     DidUrl url = DidUrl.parse("did:web:example.com/path?x=1#key-1");
     assertThat(url.did()).isEqualTo(Did.parse("did:web:example.com"));
