@@ -183,6 +183,15 @@ class DidResolverTest {
   }
 
   @Test
+  void documentParse_deeplyNestedOrHuge_invalidDidDocument() {
+    String nested = "{\"id\":\"did:web:x\",\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    assertThatThrownBy(() -> DidDocument.parse(nested)).isInstanceOfSatisfying(DidResolutionException.class,
+        e -> assertThat(e.error()).isEqualTo(ResolutionError.INVALID_DID_DOCUMENT));
+    String hugeString = "{\"id\":\"did:web:x\",\"a\":\"" + "x".repeat(300_000) + "\"}";
+    assertThatThrownBy(() -> DidDocument.parse(hugeString)).isInstanceOf(DidResolutionException.class);
+  }
+
+  @Test
   void documentParse_rejectsBadKeysAndStructure() {
     assertThatThrownBy(() -> DidDocument.parse("[]")).isInstanceOfSatisfying(DidResolutionException.class,
         e -> assertThat(e.error()).isEqualTo(ResolutionError.INVALID_DID_DOCUMENT));

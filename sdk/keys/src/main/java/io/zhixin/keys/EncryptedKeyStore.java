@@ -51,6 +51,7 @@ public final class EncryptedKeyStore implements AutoCloseable {
   public static final int ITERATIONS = 310_000;
   // Content type marking our payload; any other JWE is refused as not-a-key-store.
   private static final String CONTENT_TYPE = "jwk-set+json";
+  private static final long MAX_FILE_BYTES = 16L << 20;
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private final Path file;
@@ -92,6 +93,11 @@ public final class EncryptedKeyStore implements AutoCloseable {
     checkPassword(password);
     String content;
     try {
+      // A store of thousands of keys is well under a megabyte; refuse to read arbitrary large files into memory.
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new KeyException(Reason.KEY_STORE_CORRUPT, "not a key store (larger than " + MAX_FILE_BYTES
+            + " bytes): " + file);
+      }
       content = Files.readString(file, StandardCharsets.US_ASCII).trim();
     } catch (NoSuchFileException e) {
       throw new KeyException(Reason.IO_ERROR, "no key store at " + file);
