@@ -10,6 +10,8 @@ const { EthereumDIDRegistry: reference } = require("ethr-did-registry");
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;
+// Under --coverage the bytecode is instrumented and costs more: gas bounds are not checked then.
+const COVERAGE = hre.globalOptions.coverage === true;
 
 const VERI_KEY = ethers.encodeBytes32String("veriKey");
 const SIG_AUTH = ethers.encodeBytes32String("sigAuth");
@@ -345,6 +347,7 @@ describe("EthereumDIDRegistry", function () {
       };
       for (const k of Object.keys(ours)) {
         console.log(`        ${k.padEnd(18)} ${String(ours[k]).padStart(7)} / ${String(theirs[k]).padStart(7)} / ${String(figures[k]).padStart(7)}`);
+        if (COVERAGE) continue;
         expect(ours[k]).to.be.at.most(theirs[k], k);
         expect(ours[k]).to.be.at.most(figures[k], k);
       }

@@ -2,10 +2,15 @@
 // Prints the table that docs/benchmarks.md ("Gas") shows and asserts the targets of issue 5.
 //   npx hardhat test mocha test/Gas.test.js
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
 const { ethers, networkHelpers } = await network.create();
+// Under --coverage the bytecode is instrumented and costs more: the table is still printed, bounds not checked.
+const COVERAGE = hre.globalOptions.coverage === true;
+const atMost = (value, bound) => {
+  if (!COVERAGE) expect(value).to.be.at.most(bound);
+};
 
 const EAS_FQN = "@ethereum-attestation-service/eas-contracts/contracts/EAS.sol:EAS";
 const EAS_REGISTRY_FQN = "@ethereum-attestation-service/eas-contracts/contracts/SchemaRegistry.sol:SchemaRegistry";
@@ -53,6 +58,7 @@ describe("Gas (side by side with EAS 1.9.0)", function () {
       "|---|---:|---:|---:|---|",
       ...rows.map((r) => `| ${r.operation} | ${fmt(r.ours)} | ${fmt(r.eas)} | ${fmt(r.target)} | ${r.note} |`),
     ];
+    if (COVERAGE) lines.unshift("(coverage run: instrumented bytecode, figures are not comparable and bounds are not checked)");
     console.log("\n" + lines.join("\n") + "\n");
   });
 
@@ -69,8 +75,8 @@ describe("Gas (side by side with EAS 1.9.0)", function () {
     const easWithout = await gasOf(eas.connect(attestor).attest(req(ethers.ZeroAddress)));
     row("single attestation, subject's first", first, easWith, 100_000n, "EAS: with recipient");
     row("single attestation, subject's later", later, easWithout, 100_000n, "EAS: without recipient");
-    expect(first).to.be.at.most(100_000n);
-    expect(later).to.be.at.most(100_000n);
+    atMost(first, 100_000n);
+    atMost(later, 100_000n);
   });
 
   it("a batch of 1,000 attestations ≤ 5,000 gas per attestation (EAS multiAttest for comparison)", async function () {
@@ -97,7 +103,7 @@ describe("Gas (side by side with EAS 1.9.0)", function () {
     row("batch of 1,000, per attestation", gas / 1000n, eas50 / 50n, 5_000n, "EAS: multiAttest ×50, per attestation");
     row("EAS multiAttest ×10, whole tx", null, eas10, null, "");
     row("batch entry inclusion check (view, depth 10)", verifyGas, null, null, "eth_estimateGas of a free view call");
-    expect(gas / 1000n).to.be.at.most(5_000n);
+    atMost(gas / 1000n, 5_000n);
   });
 
   it("subsidy claim ≤ 60,000 gas", async function () {
@@ -109,8 +115,8 @@ describe("Gas (side by side with EAS 1.9.0)", function () {
     const byAgency = await gasOf(subsidy.connect(agency).claim(programme, rnd()));
     row("subsidy claim by an office", byOffice, null, 60_000n, "");
     row("subsidy claim by the agency", byAgency, null, 60_000n, "");
-    expect(byOffice).to.be.at.most(60_000n);
-    expect(byAgency).to.be.at.most(60_000n);
+    atMost(byOffice, 60_000n);
+    atMost(byAgency, 60_000n);
   });
 
   it("accreditation checks are views", async function () {
