@@ -1,7 +1,12 @@
 package io.zhixin.chain;
 
-/** A chain call failed: the node could not be reached, or a transaction reverted or was not mined. */
-public final class ChainException extends RuntimeException {
+/**
+ * A chain operation failed. Subclasses say how: {@link ContractRevertException} (the contract refused,
+ * with the custom error decoded), {@link ChainUnavailableException} (the node could not be reached in
+ * time; retryable), {@link TransactionPendingException} (sent, outcome not known yet; retry with the
+ * same idempotency key) and {@link ChainIdMismatchException} (a deployment manifest for another chain).
+ */
+public class ChainException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ChainException(String message, Throwable cause) {

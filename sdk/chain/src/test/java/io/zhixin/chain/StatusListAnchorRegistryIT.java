@@ -5,35 +5,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zhixin.testkit.DevChain;
 import io.zhixin.testkit.WithDevChain;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.junit.jupiter.api.TestInstance;
 
-/** Deploys the contract through its generated wrapper on the dev chain and calls it. */
 @WithDevChain
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatusListAnchorRegistryIT {
   private static final Bytes32 LIST = Bytes32.keccak("zhixin:status-list:1");
+  private Deployment deployment;
 
-  @Test
-  void anchorsAndReadsBackAStatusListDigest(DevChain chain) {
-    StatusListAnchorRegistry registry = StatusListAnchorRegistry.deploy(chain.web3j(), chain.transactionManager(0));
-    String issuer = chain.account(0).getAddress();
-    assertThat(registry.latest(issuer, LIST)).isEmpty();
-
-    TransactionReceipt receipt = registry.anchor(LIST, 1, Bytes32.keccak("list v1"));
-    assertThat(receipt.isStatusOK()).isTrue();
-
-    StatusListAnchorRegistry.Anchor anchor = registry.latest(issuer, LIST).orElseThrow();
-    assertThat(anchor.version()).isEqualTo(1);
-    assertThat(anchor.digest()).isEqualTo(Bytes32.keccak("list v1"));
+  @BeforeAll
+  void deploy(DevChain chain) {
+    deployment = Fixtures.deployed(chain).deployment();
   }
 
   @Test
-  void refusesToReplayAnOldVersion(DevChain chain) {
-    StatusListAnchorRegistry registry = StatusListAnchorRegistry.deploy(chain.web3j(), chain.transactionManager(1));
-    registry.anchor(LIST, 2, Bytes32.keccak("v2"));
-    assertThatThrownBy(() -> registry.anchor(LIST, 2, Bytes32.keccak("again"))).isInstanceOf(ChainException.class);
+  void anchor_newVersion_readsBackLatestAndEveryVersion(DevChain chain) {
+    ZhixinChain issuer = Fixtures.as(chain, 1, deployment);
+    StatusListAnchorRegistry registry = issuer.statusLists();
+    Address me = issuer.sender().orElseThrow();
+    assertThat(registry.latest(me, LIST)).isEmpty();
+
+    registry.anchor(LIST, 1, Bytes32.keccak("list v1"));
+    registry.anchor(LIST, 2, Bytes32.keccak("list v2"));
+
+    StatusListAnchorRegistry.Anchor anchor = registry.latest(me, LIST).orElseThrow();
+    assertThat(anchor.version()).isEqualTo(2);
+    assertThat(anchor.digest()).isEqualTo(Bytes32.keccak("list v2"));
+    assertThat(registry.digestAt(me, LIST, 1)).contains(Bytes32.keccak("list v1"));
+    assertThat(registry.digestAt(me, LIST, 3)).isEmpty();
+  }
+
+  @Test
+  void anchor_oldVersion_throwsDecodedVersionNotIncreasing(DevChain chain) {
+    ZhixinChain issuer = Fixtures.as(chain, 2, deployment);
+    issuer.statusLists().anchor(LIST, 5, Bytes32.keccak("v5"));
+    assertThatThrownBy(() -> issuer.statusLists().anchor(LIST, 5, Bytes32.keccak("again")))
+        .isInstanceOfSatisfying(ContractRevertException.class, e -> {
+          assertThat(e.errorName()).isEqualTo("StatusListVersionNotIncreasing");
+          assertThat(e.arguments()).containsEntry("latest", java.math.BigInteger.valueOf(5));
+          assertThat(e.transactionHash()).isEmpty(); // caught by the simulation, no nonce used
+        });
     // Another issuer's list of the same id is independent.
-    StatusListAnchorRegistry other = StatusListAnchorRegistry.at(registry.address(), chain.web3j(), chain.transactionManager(2));
-    assertThat(other.latest(chain.account(2).getAddress(), LIST)).isEmpty();
+    assertThat(issuer.statusLists().latest(Fixtures.account(chain, 3).address(), LIST)).isEmpty();
   }
 }

@@ -1,0 +1,254 @@
+package io.zhixin.chain;
+
+import io.zhixin.chain.internal.contracts.AttestationRegistry.AttestedEventResponse;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * The attestation registry: schemas, single attestations about pseudonymous subjects, batches anchored
+ * as Merkle roots, revocation.
+ *
+ * <pre>{@code
+ * AttestationRegistry registry = chain.attestations();
+ * Attested a = registry.attest(AttestationEntry.of(TAX_SCHEMA, subject, 36, commitment));
+ * AnchoredBatch b = registry.anchorBatch(AttestationBatch.of(entries));
+ * boolean counts = registry.verifyBatchEntry(b.batchId(), entry, b.batch().proof(entry));
+ * }</pre>
+ *
+ * <p><b>A retried attestation is never written twice.</b> {@link #attest} derives an idempotency key
+ * from the attester and the entry (the commitment makes it unique per off-chain record). A call with a
+ * key whose transaction is still pending in this JVM resumes that transaction (same signed bytes); and
+ * before anything new is signed, the chain is searched for an {@code Attested} event with the same
+ * attester, schema, subject, value, expiry and commitment, which is returned instead.
+ *
+ * <p>Thread-safe.
+ */
+public final class AttestationRegistry extends ContractClient {
+  /** A registered schema. */
+  public record Schema(Bytes32 id, Bytes32 dimension, String valueMeaning, boolean revocable, int index, Instant registeredAt) {}
+
+  /** A single attestation as stored. */
+  public record Attestation(Bytes32 id, Bytes32 schema, Address attester, int value, Instant issuedAt,
+      Optional<Instant> expiresAt, Optional<Instant> revokedAt) {}
+
+  /** The outcome of {@link #attest}: the attestation's id, and whether it had already been written. */
+  public record Attested(Bytes32 id, long blockNumber, String transactionHash, boolean alreadyWritten) {}
+
+  /** An anchored batch as stored. */
+  public record Batch(Bytes32 id, Bytes32 schema, Bytes32 root, Address attester, long size, Instant anchoredAt,
+      Optional<Instant> revokedAt) {}
+
+  /** The outcome of {@link #anchorBatch}. */
+  public record AnchoredBatch(Bytes32 batchId, AttestationBatch batch, Receipt receipt) {}
+
+  private static final String ATTESTED_TOPIC = EventEncoder.encode(io.zhixin.chain.internal.contracts.AttestationRegistry.ATTESTED_EVENT);
+
+  private final io.zhixin.chain.internal.contracts.AttestationRegistry contract;
+
+  private AttestationRegistry(ZhixinChain chain, Address address) {
+    super(chain, address);
+    this.contract = io.zhixin.chain.internal.contracts.AttestationRegistry.load(address.toHex(), chain.rpc().web3j(), encoder(chain), gas());
+  }
+
+  public static AttestationRegistry at(ZhixinChain chain, Address address) {
+    return new AttestationRegistry(chain, address);
+  }
+
+  /** Registers a schema; only the trust registry's root authority may. */
+  public Receipt registerSchema(Bytes32 schema, Bytes32 dimension, String valueMeaning, boolean revocable) {
+    return send("register schema " + schema, contract.registerSchema(schema.toArray(), dimension.toArray(), valueMeaning, revocable));
+  }
+
+  public Optional<Schema> schema(Bytes32 id) {
+    try {
+      var s = (io.zhixin.chain.internal.contracts.AttestationRegistry.Schema) call("read schema " + id, contract.getSchema(id.toArray())).get(0);
+      return Optional.of(new Schema(Bytes32.of(s.id), Bytes32.of(s.dimension), s.valueMeaning, s.revocable, s.index.intValueExact(),
+          Times.instant(s.registeredAt)));
+    } catch (ContractRevertException e) {
+      if (e.errorName().equals("AttestationUnknownSchema")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Writes {@code entry} as a single attestation from the sender, unless the same attestation was
+   * already written (then {@link Attested#alreadyWritten()} is true and nothing is sent).
+   *
+   * @throws ContractRevertException e.g. {@code AttestationAttesterNotAccredited}, {@code AttestationUnknownSchema}
+   * @throws TransactionPendingException when the outcome is unknown; calling again is safe
+   */
+  public Attested attest(AttestationEntry entry) {
+    Address attester = chain.transactions().address();
+    String key = idempotencyKey(attester, entry).toHex();
+    if (!chain.transactions().hasPending(key)) {
+      Optional<Attested> existing = findWritten(attester, entry);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    Receipt receipt = send("attest " + entry.schema() + " about " + entry.subject(), contract.attest(entry.schema().toArray(),
+        entry.subject().toArray(), BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()),
+        entry.commitment().toArray()), key);
+    AttestedEventResponse event = io.zhixin.chain.internal.contracts.AttestationRegistry.getAttestedEvents(receipt.raw()).get(0);
+    return new Attested(Bytes32.of(event.id), receipt.blockNumber(), receipt.transactionHash(), false);
+  }
+
+  /** The idempotency key of {@code entry} written by {@code attester}: {@code keccak256(abi.encode(attester, leaf))}. */
+  public static Bytes32 idempotencyKey(Address attester, AttestationEntry entry) {
+    byte[] encoded = new byte[64];
+    byte[] a = org.web3j.utils.Numeric.hexStringToByteArray(attester.toHex());
+    System.arraycopy(a, 0, encoded, 12, 20);
+    System.arraycopy(entry.leaf().toArray(), 0, encoded, 32, 32);
+    return Bytes32.of(Hash.sha3(encoded));
+  }
+
+  /** An {@code Attested} event for exactly this entry by {@code attester}, if one was mined. */
+  public Optional<Attested> findWritten(Address attester, AttestationEntry entry) {
+    long from = fromBlock();
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)), DefaultBlockParameterName.LATEST, address.toHex());
+    filter.addSingleTopic(ATTESTED_TOPIC);
+    filter.addNullTopic();
+    filter.addSingleTopic(entry.schema().toHex());
+    filter.addSingleTopic(entry.subject().toHex());
+    for (Log log : chain.rpc().logs("search attestations about " + entry.subject(), filter)) {
+      AttestedEventResponse e = io.zhixin.chain.internal.contracts.AttestationRegistry.getAttestedEventFromLog(log);
+      if (Address.parse(e.attester).equals(attester) && e.value.intValueExact() == entry.value()
+          && e.expiresAt.longValueExact() == entry.expiresAtSeconds() && Arrays.equals(e.commitment, entry.commitment().toArray())) {
+        return Optional.of(new Attested(Bytes32.of(e.id), log.getBlockNumber().longValueExact(), log.getTransactionHash(), true));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private long fromBlock() {
+    try {
+      return chain.deployment().contracts().get(ChainContract.ATTESTATION_REGISTRY).address().equals(address)
+          ? chain.deployment().contracts().get(ChainContract.ATTESTATION_REGISTRY).block() : 0;
+    } catch (IllegalStateException noDeployment) {
+      return 0;
+    }
+  }
+
+  /** Attestation {@code id}, if it exists. */
+  public Optional<Attestation> attestation(Bytes32 id) {
+    try {
+      var a = (io.zhixin.chain.internal.contracts.AttestationRegistry.Attestation) call("read attestation " + id,
+          contract.getAttestation(id.toArray())).get(0);
+      return Optional.of(new Attestation(id, Bytes32.of(a.schema), Address.parse(a.attester), a.value.intValueExact(),
+          Times.instant(a.issuedAt), Times.optional(a.expiresAt), Times.optional(a.revokedAt)));
+    } catch (ContractRevertException e) {
+      if (e.errorName().equals("AttestationUnknown")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether attestation {@code id} exists and counts now (not revoked, not expired). */
+  public boolean isValid(Bytes32 id) {
+    return callValue("check attestation " + id, contract.isValid(id.toArray()));
+  }
+
+  /** How many single attestations were written about {@code subject}. */
+  public long attestationCount(Bytes32 subject) {
+    return this.<BigInteger>callValue("count attestations about " + subject, contract.attestationCountOf(subject.toArray())).longValueExact();
+  }
+
+  /** The ids of every single attestation about {@code subject}, oldest first. */
+  public List<Bytes32> attestationsOf(Bytes32 subject) {
+    List<Bytes32> ids = new ArrayList<>();
+    long count = attestationCount(subject);
+    for (long offset = 0; offset < count; offset += 200) {
+      List<Type> page = call("list attestations about " + subject,
+          contract.attestationsOf(subject.toArray(), BigInteger.valueOf(offset), BigInteger.valueOf(200)));
+      for (Object t : ((DynamicArray<?>) page.get(0)).getValue()) {
+        ids.add(Bytes32.of((byte[]) ((Type<?>) t).getValue()));
+      }
+    }
+    return ids;
+  }
+
+  /** Revokes attestation {@code id}; only its attester may, under a revocable schema. */
+  public Receipt revoke(Bytes32 id) {
+    return send("revoke attestation " + id, contract.revoke(id.toArray()));
+  }
+
+  /**
+   * Anchors {@code batch} as one Merkle root.
+   *
+   * @throws ContractRevertException e.g. {@code AttestationBatchExists}, {@code AttestationAttesterNotAccredited}
+   */
+  public AnchoredBatch anchorBatch(AttestationBatch batch) {
+    Address attester = chain.transactions().address();
+    Receipt receipt = send("anchor a batch of " + batch.size() + " " + batch.schema() + " attestations",
+        contract.anchorBatch(batch.schema().toArray(), batch.root().toArray(), BigInteger.valueOf(batch.size())),
+        "batch:" + batchId(attester, batch.root()).toHex());
+    return new AnchoredBatch(batchId(attester, batch.root()), batch, receipt);
+  }
+
+  /** The id the contract gives a batch: {@code keccak256(abi.encode(attester, root))}. */
+  public static Bytes32 batchId(Address attester, Bytes32 root) {
+    byte[] encoded = new byte[64];
+    System.arraycopy(org.web3j.utils.Numeric.hexStringToByteArray(attester.toHex()), 0, encoded, 12, 20);
+    System.arraycopy(root.toArray(), 0, encoded, 32, 32);
+    return Bytes32.of(Hash.sha3(encoded));
+  }
+
+  /** Batch {@code batchId}, if anchored. */
+  public Optional<Batch> batch(Bytes32 batchId) {
+    try {
+      var b = (io.zhixin.chain.internal.contracts.AttestationRegistry.Batch) call("read batch " + batchId, contract.getBatch(batchId.toArray())).get(0);
+      return Optional.of(new Batch(batchId, Bytes32.of(b.schema), Bytes32.of(b.root), Address.parse(b.attester), b.size.longValueExact(),
+          Times.instant(b.anchoredAt), Times.optional(b.revokedAt)));
+    } catch (ContractRevertException e) {
+      if (e.errorName().equals("AttestationUnknownBatch")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Merkle inclusion only, checked by the contract. */
+  public boolean isInBatch(Bytes32 batchId, AttestationEntry entry, List<Bytes32> proof) {
+    return callValue("check inclusion in batch " + batchId, contract.isInBatch(batchId.toArray(), entry.subject().toArray(),
+        BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()), entry.commitment().toArray(), bytes(proof)));
+  }
+
+  /** Inclusion, and the entry counts now: batch and entry not revoked, entry not expired. */
+  public boolean verifyBatchEntry(Bytes32 batchId, AttestationEntry entry, List<Bytes32> proof) {
+    return callValue("verify entry of batch " + batchId, contract.verifyBatchEntry(batchId.toArray(), entry.subject().toArray(),
+        BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()), entry.commitment().toArray(), bytes(proof)));
+  }
+
+  /** The leaf as the contract computes it (a view; for checking the off-chain encoding). */
+  public Bytes32 batchLeafOnChain(AttestationEntry entry) {
+    return Bytes32.of(this.<byte[]>callValue("compute a batch leaf", contract.batchLeaf(entry.schema().toArray(), entry.subject().toArray(),
+        BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()), entry.commitment().toArray())));
+  }
+
+  public Receipt revokeBatch(Bytes32 batchId) {
+    return send("revoke batch " + batchId, contract.revokeBatch(batchId.toArray()));
+  }
+
+  public Receipt revokeBatchEntry(Bytes32 batchId, AttestationEntry entry) {
+    return send("revoke an entry of batch " + batchId, contract.revokeBatchEntry(batchId.toArray(), entry.leaf().toArray()));
+  }
+
+  private static List<byte[]> bytes(List<Bytes32> proof) {
+    return proof.stream().map(Bytes32::toArray).toList();
+  }
+}
