@@ -26,7 +26,7 @@ public final class VerifiedCredential {
   private final String issuer;
   private final List<String> types;
   private final ObjectNode claims;
-  private final Map<String, Object> claimMap;
+  private volatile Map<String, Object> claimMap;
   private final JWK holderKey;
   private final Instant issuedAt;
   private final Instant validFrom;
@@ -36,8 +36,8 @@ public final class VerifiedCredential {
     this.format = Objects.requireNonNull(p.format());
     this.issuer = Objects.requireNonNull(p.issuer());
     this.types = List.copyOf(p.types());
-    this.claims = p.claims().deepCopy();
-    this.claimMap = Json.toImmutableMap(this.claims);
+    // The verifier hands over a node it no longer touches; the map view is built on first use.
+    this.claims = p.claims();
     this.holderKey = p.holderKey();
     this.issuedAt = p.issuedAt();
     this.validFrom = p.validFrom();
@@ -60,7 +60,12 @@ public final class VerifiedCredential {
 
   /** The verified (and, for SD-JWT, disclosed) claims as an unmodifiable JSON-like map. */
   public Map<String, Object> claims() {
-    return claimMap;
+    Map<String, Object> m = claimMap;
+    if (m == null) {
+      m = Json.toImmutableMap(claims);
+      claimMap = m;
+    }
+    return m;
   }
 
   /** The verified claims as compact JSON. */
@@ -72,7 +77,7 @@ public final class VerifiedCredential {
    * Returns the claim at a slash-separated path ({@code address/locality}, {@code nationalities/0}), or empty.
    */
   public Optional<Object> claim(String path) {
-    return Optional.ofNullable(Json.at(claimMap, path));
+    return Optional.ofNullable(Json.at(claims(), path));
   }
 
   /** The holder's key from {@code cnf.jwk}, when the credential is holder-bound. */
@@ -95,7 +100,7 @@ public final class VerifiedCredential {
   @Override
   public String toString() {
     // Claims may hold personal data: never print them.
-    return "VerifiedCredential{" + format + ", issuer=" + issuer + ", types=" + types + ", claims=" + claimMap.keySet()
+    return "VerifiedCredential{" + format + ", issuer=" + issuer + ", types=" + types + ", claims=" + claims().keySet()
         + "}";
   }
 }

@@ -93,7 +93,7 @@ public final class DefaultVerifier implements Verifier {
         StatusEntries.fromSdJwt(claims, checks), now, checks)) {
       return null;
     }
-    if (!domainRules(types, DomainRules.subjectClaims(claims), now, checks)) {
+    if (isDomainType(types) && !domainRules(types, DomainRules.subjectClaims(claims), now, checks)) {
       return null;
     }
     return Trusted.credential(new Trusted.CredentialParts(CredentialFormat.SD_JWT_VC, issuer, types, claims,
@@ -165,7 +165,7 @@ public final class DefaultVerifier implements Verifier {
       return null;
     }
     JsonNode subject = vc.get("credentialSubject");
-    if (subject.isObject()) {
+    if (subject.isObject() && isDomainType(types)) {
       ObjectNode claimsOnly = ((ObjectNode) subject).deepCopy();
       claimsOnly.remove("id");
       if (!domainRules(types, claimsOnly, now, checks)) {
@@ -174,6 +174,15 @@ public final class DefaultVerifier implements Verifier {
     }
     return Trusted.credential(new Trusted.CredentialParts(CredentialFormat.VC_JWT, issuer, types, vc, null,
         validFrom, validFrom, validUntil));
+  }
+
+  private static boolean isDomainType(List<String> types) {
+    for (String t : types) {
+      if (io.zhixin.credentials.domain.DomainType.of(t).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs the bundled schema and field rules of any Zhixin domain type among {@code types}. */

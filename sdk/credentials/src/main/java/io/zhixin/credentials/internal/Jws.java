@@ -67,12 +67,12 @@ public final class Jws {
     }
     ObjectNode header;
     ObjectNode payload;
-    byte[] sig;
+    String sig;
     try {
       Base64.Decoder dec = Base64.getUrlDecoder();
       header = Json.parseObject(dec.decode(compact.substring(0, d1)));
       payload = Json.parseObject(dec.decode(compact.substring(d1 + 1, d2)));
-      sig = dec.decode(compact.substring(d2 + 1));
+      sig = compact.substring(d2 + 1);
     } catch (IllegalArgumentException e) {
       checks.fail(CheckCode.MALFORMED, what + " has a part that is not base64url");
       return null;
@@ -91,12 +91,26 @@ public final class Jws {
           + " as critical; none are understood");
       return null;
     }
+    if (!isBase64Url(sig)) {
+      checks.fail(CheckCode.MALFORMED, what + " signature is empty or not base64url");
+      return null;
+    }
     if (header.has("b64")) {
       checks.fail(CheckCode.MALFORMED, what + " uses the b64 header, which is not supported");
       return null;
     }
     return new Parsed(header, alg, compact.substring(0, d2).getBytes(StandardCharsets.US_ASCII),
-        Base64URL.encode(sig), payload);
+        new Base64URL(sig), payload);
+  }
+
+  private static boolean isBase64Url(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   private static JWSAlgorithm checkAlgorithm(JsonNode algNode, Set<JWSAlgorithm> accepted, String what,

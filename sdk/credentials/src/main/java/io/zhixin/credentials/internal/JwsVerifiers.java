@@ -23,6 +23,20 @@ public final class JwsVerifiers {
   private static final int MAX_CACHED = 1024;
   private final CryptoProviders providers;
   private final Map<JWK, JWSVerifier> cache = new ConcurrentHashMap<>();
+  private final Map<String, JWK> parsed = new ConcurrentHashMap<>();
+
+  /** Parses a public JWK, caching by its JSON text: holders present the same cnf key many times. */
+  public JWK parseJwk(String json) throws java.text.ParseException {
+    JWK k = parsed.get(json);
+    if (k == null) {
+      k = JWK.parse(json);
+      if (parsed.size() >= MAX_CACHED) {
+        parsed.clear();
+      }
+      parsed.put(json, k);
+    }
+    return k;
+  }
 
   /** @param providers which JCA provider serves each algorithm (Conscrypt, JDK, BouncyCastle) */
   public JwsVerifiers(CryptoProviders providers) {

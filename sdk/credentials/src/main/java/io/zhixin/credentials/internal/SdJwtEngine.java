@@ -106,7 +106,8 @@ public final class SdJwtEngine {
     if (byDigest == null) {
       return null;
     }
-    ObjectNode claims = jwt.payload().deepCopy();
+    // The payload node is ours (parsed for this call), so disclosures are processed in place.
+    ObjectNode claims = jwt.payload();
     claims.remove(SD_ALG);
     Set<String> seen = new HashSet<>();
     Set<String> used = new HashSet<>();
@@ -127,10 +128,10 @@ public final class SdJwtEngine {
     }
     checks.pass(CheckCode.DISCLOSURES, byDigest.size() + " disclosures, each matching one signed digest");
 
-    if (!checkTimes(jwt.payload(), now, policy.skew(), checks)) {
+    if (!checkTimes(claims, now, policy.skew(), checks)) {
       return null;
     }
-    JWK holderKey = holderKey(claims, checks);
+    JWK holderKey = holderKey(claims, policy.verifiers(), checks);
     if (holderKey == null && checks.failed()) {
       return null;
     }
@@ -334,7 +335,7 @@ public final class SdJwtEngine {
     return Instant.ofEpochSecond(n.longValue());
   }
 
-  private static JWK holderKey(ObjectNode claims, Checks checks) {
+  private static JWK holderKey(ObjectNode claims, JwsVerifiers verifiers, Checks checks) {
     JsonNode cnf = claims.get("cnf");
     if (cnf == null) {
       return null;
@@ -345,7 +346,7 @@ public final class SdJwtEngine {
       return null;
     }
     try {
-      JWK key = JWK.parse(Json.write(jwk));
+      JWK key = verifiers.parseJwk(Json.write(jwk));
       if (key.isPrivate()) {
         checks.fail(CheckCode.KEY_BINDING, "cnf.jwk contains private key material");
         return null;

@@ -47,12 +47,16 @@ public final class Trusted {
   }
 
   public static VerifiedCredential credential(CredentialParts parts) {
-    init(VerifiedCredential.class);
+    if (credentialFactory == null) {
+      init(VerifiedCredential.class);
+    }
     return credentialFactory.apply(parts);
   }
 
   public static VerificationResult result(List<Check> checks, List<VerifiedCredential> credentials, String holder) {
-    init(VerificationResult.class);
+    if (resultFactory == null) {
+      init(VerificationResult.class);
+    }
     return resultFactory.create(checks, credentials, holder);
   }
 

@@ -224,6 +224,11 @@ class SdJwtRejectionTest {
     assertThat(rejectedWith(big)).isEqualTo(CheckCode.TOO_LARGE);
     String many = issuedUpTo("name") + "WyJhIiwiYiJd~".repeat(1001);
     assertThat(rejectedWith(many)).isEqualTo(CheckCode.TOO_LARGE);
+    // Refused before any parsing or signature work: the size check is the only check that ran.
+    assertThat(verifier().build().verify(big).checks()).singleElement()
+        .satisfies(c -> assertThat(c.code()).isEqualTo(CheckCode.TOO_LARGE));
+    assertThat(verifier().build().verify(many).checks()).singleElement()
+        .satisfies(c -> assertThat(c.code()).isEqualTo(CheckCode.TOO_LARGE));
     ObjectNode p = payload();
     ObjectNode cur = p;
     for (int i = 0; i < 40; i++) {
