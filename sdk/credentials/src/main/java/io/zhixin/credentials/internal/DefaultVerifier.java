@@ -59,7 +59,7 @@ public final class DefaultVerifier implements Verifier {
     String in = input.strip();
     Instant now = s.clock().instant();
     if (in.indexOf('~') >= 0 || in.charAt(0) == '{') {
-      VerifiedCredential c = verifySdJwt(in, nonce, s.requireKeyBinding(), s.audience(), now, checks);
+      VerifiedCredential c = verifySdJwt(in, nonce, false, s.audience(), now, checks);
       if (c != null) {
         out.add(c);
       }
@@ -69,8 +69,10 @@ public final class DefaultVerifier implements Verifier {
   }
 
   /** Verifies one SD-JWT (VC); null after a failed check. */
-  VerifiedCredential verifySdJwt(String in, String nonce, boolean requireKb, String audience, Instant now,
+  VerifiedCredential verifySdJwt(String in, String nonce, boolean inPresentation, String audience, Instant now,
       Checks checks) {
+    // Inside a vp+jwt the holder's signature binds the credential; a KB-JWT, if present, is still checked.
+    boolean requireKb = s.requireKeyBinding() && !inPresentation;
     SdJwtEngine.Policy p = new SdJwtEngine.Policy(s.algorithms(), s.sdJwtTypes(), s.keys(), verifiers, requireKb,
         audience, nonce, s.maxPresentationAge(), s.skew());
     SdJwtEngine.Verified v = SdJwtEngine.verify(in, p, now, checks);
@@ -90,7 +92,7 @@ public final class DefaultVerifier implements Verifier {
     String issuer = iss != null && iss.isTextual() ? iss.textValue() : "";
     Instant iat = SdJwtEngine.numericDate(claims, "iat");
     if (!policy.check(issuer, types, iat, claims, claims,
-        StatusEntries.fromSdJwt(claims, checks), now, checks)) {
+        StatusEntries.fromSdJwt(claims, checks), now, !inPresentation, checks)) {
       return null;
     }
     if (isDomainType(types) && !domainRules(types, DomainRules.subjectClaims(claims), now, checks)) {
@@ -108,7 +110,7 @@ public final class DefaultVerifier implements Verifier {
     }
     String typ = p.typ() == null ? "" : p.typ().toLowerCase(java.util.Locale.ROOT);
     if (typ.equals("vc+jwt") || typ.equals("application/vc+jwt")) {
-      VerifiedCredential c = verifyVcJwt(p, now, checks);
+      VerifiedCredential c = verifyVcJwt(p, now, false, checks);
       if (c != null) {
         out.add(c);
       }
@@ -120,7 +122,7 @@ public final class DefaultVerifier implements Verifier {
   }
 
   /** VC-JOSE-COSE credential; null after a failed check. */
-  private VerifiedCredential verifyVcJwt(Jws.Parsed p, Instant now, Checks checks) {
+  private VerifiedCredential verifyVcJwt(Jws.Parsed p, Instant now, boolean inPresentation, Checks checks) {
     String cty = p.headerString("cty");
     if (cty != null && !cty.equalsIgnoreCase("vc") && !cty.equalsIgnoreCase("application/vc")) {
       checks.fail(CheckCode.MEDIA_TYPE, "cty must be vc, found " + cty);
@@ -161,7 +163,7 @@ public final class DefaultVerifier implements Verifier {
     }
     List<String> types = Credentials.types(vc);
     if (!policy.check(issuer, types, validFrom, vc, vc.get("credentialSubject"), StatusEntries.fromVc(vc, checks),
-        now, checks)) {
+        now, !inPresentation, checks)) {
       return null;
     }
     JsonNode subject = vc.get("credentialSubject");
@@ -268,11 +270,10 @@ public final class DefaultVerifier implements Verifier {
         if (inner == null || !SdJwtEngine.checkType(inner.typ(), java.util.Set.of("vc+jwt"), "credential", checks)) {
           return;
         }
-        c = verifyVcJwt(inner, now, checks);
+        c = verifyVcJwt(inner, now, true, checks);
       } else if (id.startsWith(SD_JWT) || id.startsWith(VC_SD_JWT)) {
         String sd = id.substring(id.indexOf(',') + 1);
-        // The holder's signature on the presentation binds it; a KB-JWT, if any, is still checked.
-        c = verifySdJwt(sd, nonce, false, s.audience(), now, checks);
+        c = verifySdJwt(sd, nonce, true, s.audience(), now, checks);
         if (c != null && c.holderKey().isPresent() && !c.holderKey().get().equals(holderKey)) {
           checks.fail(CheckCode.KEY_BINDING, "the credential is bound to a different key than the presenter's");
           return;
@@ -288,6 +289,9 @@ public final class DefaultVerifier implements Verifier {
       out.add(c);
     }
     checks.prefix("");
+    if (!policy.requiredAcross(out, checks)) {
+      return;
+    }
     holderOut[0] = holder;
   }
 

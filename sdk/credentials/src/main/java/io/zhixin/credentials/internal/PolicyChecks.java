@@ -22,7 +22,7 @@ final class PolicyChecks {
    * {@code subject} is where required claims are looked up besides {@code claims} (a W3C credentialSubject).
    */
   boolean check(String issuer, List<String> types, Instant issuedAt, JsonNode claims, JsonNode subject,
-      List<StatusEntry> entries, Instant now, Checks checks) {
+      List<StatusEntry> entries, Instant now, boolean checkRequired, Checks checks) {
     if (entries == null) {
       return false;
     }
@@ -71,7 +71,7 @@ final class PolicyChecks {
       checks.pass(CheckCode.MAX_AGE, "issued at " + issuedAt);
     }
 
-    for (String path : s.requiredClaims()) {
+    for (String path : checkRequired ? s.requiredClaims() : List.<String>of()) {
       JsonNode n = Json.at(claims, path);
       if ((n == null || n.isNull()) && subject != null && subject != claims) {
         n = Json.at(subject, path);
@@ -80,7 +80,7 @@ final class PolicyChecks {
         return checks.fail(CheckCode.CLAIM_MISSING, "required claim " + path + " was not disclosed");
       }
     }
-    if (!s.requiredClaims().isEmpty()) {
+    if (checkRequired && !s.requiredClaims().isEmpty()) {
       checks.pass(CheckCode.CLAIM_MISSING, "required claims " + s.requiredClaims() + " disclosed");
     }
 
@@ -91,5 +91,21 @@ final class PolicyChecks {
       return true;
     }
     return status.check(issuer, entries, now, checks);
+  }
+
+  /** Required claims of a presentation: each must be disclosed by at least one of its credentials. */
+  boolean requiredAcross(List<io.zhixin.credentials.VerifiedCredential> credentials, Checks checks) {
+    for (String path : s.requiredClaims()) {
+      boolean found = credentials.stream().anyMatch(c -> c.claim(path).isPresent()
+          || c.claim("credentialSubject/" + path).isPresent());
+      if (!found) {
+        return checks.fail(CheckCode.CLAIM_MISSING, "required claim " + path
+            + " was not disclosed by any credential of the presentation");
+      }
+    }
+    if (!s.requiredClaims().isEmpty()) {
+      checks.pass(CheckCode.CLAIM_MISSING, "required claims " + s.requiredClaims() + " disclosed");
+    }
+    return true;
   }
 }

@@ -13,12 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -482,10 +480,5 @@ public final class SdJwtEngine {
       }
     }
     return sb.append(kb).toString();
-  }
-
-  /** Splits a compact SD-JWT into issuer JWT, disclosures and key binding JWT (possibly empty). */
-  public static List<String> split(String compact) {
-    return new ArrayList<>(List.of(compact.split("~", -1)));
   }
 }

@@ -102,6 +102,15 @@ class VcJwtTest {
   }
 
   @Test
+  void vpJwt_requiredClaims_mayComeFromDifferentCredentials() {
+    String sd = SdJwtPresentation.builder(issueSdJwt()).disclose("name").build();
+    String p = vp().credential(ISSUER_JWT.issue(residence())).credential(sd).build();
+    assertThat(vcVerifier().requiredClaims("name", "address").build().verify(p).problems()).isEmpty();
+    assertThat(vcVerifier().requiredClaims("name", "phone").build().verify(p).problems()).extracting(c -> c.code())
+        .containsExactly(CheckCode.CLAIM_MISSING);
+  }
+
+  @Test
   void vpJwt_wrongAudienceOrNonce_rejected() {
     String p = vp().credential(ISSUER_JWT.issue(residence())).build();
     assertThat(vcVerifier().build().verify(p, "other").problems()).extracting(c -> c.code())
