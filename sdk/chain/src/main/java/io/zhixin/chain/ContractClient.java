@@ -49,6 +49,14 @@ abstract class ContractClient {
   }
 
   Receipt send(String what, RemoteFunctionCall<?> function, String idempotencyKey) {
-    return chain.transactions().send(what, address, function.encodeFunctionCall(), idempotencyKey);
+    Receipt receipt = chain.transactions().send(what, address, function.encodeFunctionCall(), idempotencyKey);
+    // Every state change of the Zhixin contracts emits an event. A successful transaction without one
+    // went to an address without the contract: a wrong manifest, or a chain that was reset.
+    boolean emitted = receipt.raw().getLogs().stream().anyMatch(log -> address.toHex().equalsIgnoreCase(log.getAddress()));
+    if (!emitted) {
+      throw new ChainException("cannot " + what + ": transaction " + receipt.transactionHash() + " was mined but " + address
+          + " emitted nothing; is the contract deployed there (wrong deployment manifest, or a chain that was reset)?");
+    }
+    return receipt;
   }
 }

@@ -35,4 +35,20 @@ final class Fixtures {
     RANDOM.nextBytes(b);
     return Bytes32.of(b);
   }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void restore(FlakyProxy proxy) {
+    try {
+      proxy.restore();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
