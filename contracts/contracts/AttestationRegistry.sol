@@ -91,7 +91,9 @@ contract AttestationRegistry {
 
     bytes32[] private _schemaIds; // index - 1 => id
     mapping(bytes32 schema => SchemaRecord) private _schemas;
-    mapping(bytes32 subject => uint256) private _subjectCount;
+    /// @dev Per subject, one slot: the attestation count (low 64 bits) and the fingerprint of the latest
+    /// attestation (high 192 bits), so that an immediate resubmission is refused at no extra storage cost.
+    mapping(bytes32 subject => uint256) private _subjects;
     mapping(bytes32 id => Record) private _records;
     mapping(bytes32 id => uint32) private _revokedAt;
     mapping(bytes32 batchId => BatchRecord) private _batches;
@@ -141,6 +143,9 @@ contract AttestationRegistry {
     error AttestationNotRevocable(bytes32 schema);
     /// @notice Attestation, batch or batch entry `id` is already revoked.
     error AttestationAlreadyRevoked(bytes32 id);
+    /// @notice The same attester just attested the same schema, value, expiry and commitment about this subject,
+    /// as attestation `id`: a resubmission, refused so that a retried attestation is never written twice.
+    error AttestationDuplicate(bytes32 id);
     /// @notice A batch needs a non-zero root and at least one entry.
     error AttestationInvalidBatch(bytes32 root, uint32 size);
     /// @notice The caller already anchored root `root` (as batch `batchId`).
@@ -192,8 +197,11 @@ contract AttestationRegistry {
     /// @param expiresAt when the attestation stops counting (uint32 seconds), or 0 for never.
     /// @param commitment a salted hash of the off-chain record; emitted, not stored.
     /// @return id `keccak256(abi.encode(subject, n))`, n the subject's previous attestation count.
+    /// NOTE: An attestation identical (attester, schema, value, expiry, commitment) to the subject's latest one is
+    /// refused with {AttestationDuplicate}: a client that retries after a lost receipt learns the id instead of
+    /// writing twice. Commitments are salted, so two genuine records never share one.
     /// @dev Emits {Attested}. Reverts with {AttestationZeroSubject}, {AttestationInvalidExpiry},
-    /// {AttestationUnknownSchema} or {AttestationAttesterNotAccredited}.
+    /// {AttestationUnknownSchema}, {AttestationAttesterNotAccredited} or {AttestationDuplicate}.
     function attest(bytes32 schema, bytes32 subject, int16 value, uint32 expiresAt, bytes32 commitment)
         external
         returns (bytes32 id)
@@ -205,7 +213,14 @@ contract AttestationRegistry {
         if (!_trust.isAccredited(msg.sender, schema, block.timestamp)) {
             revert AttestationAttesterNotAccredited(msg.sender, schema);
         }
-        uint256 n = _subjectCount[subject]++;
+        uint256 packed = _subjects[subject];
+        uint256 n = uint64(packed);
+        uint256 fingerprint = uint256(keccak256(abi.encode(msg.sender, schema, value, expiresAt, commitment))) >> 64;
+        if (n != 0 && packed >> 64 == fingerprint) revert AttestationDuplicate(_attestationId(subject, n - 1));
+        unchecked {
+            // Fewer than 2^64 attestations about one subject: each costs a transaction.
+            _subjects[subject] = (fingerprint << 64) | (n + 1);
+        }
         id = _attestationId(subject, n);
         _records[id] = Record({
             attester: msg.sender,
@@ -360,7 +375,7 @@ contract AttestationRegistry {
 
     /// @notice How many single attestations were written about `subject`.
     function attestationCountOf(bytes32 subject) external view returns (uint256) {
-        return _subjectCount[subject];
+        return uint64(_subjects[subject]);
     }
 
     /// @notice The id of the `index`-th (0-based) attestation about `subject`, whether or not it exists yet.
@@ -370,7 +385,7 @@ contract AttestationRegistry {
 
     /// @notice Up to `limit` attestation ids about `subject`, from the `offset`-th on, oldest first.
     function attestationsOf(bytes32 subject, uint256 offset, uint256 limit) external view returns (bytes32[] memory ids) {
-        uint256 count = _subjectCount[subject];
+        uint256 count = uint64(_subjects[subject]);
         if (offset >= count) return new bytes32[](0);
         uint256 n = count - offset < limit ? count - offset : limit;
         ids = new bytes32[](n);

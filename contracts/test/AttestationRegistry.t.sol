@@ -138,6 +138,18 @@ contract AttestationRegistryTest is TestBase {
         reg.attest(SCHEMA, SUBJECT, 1, 0, bytes32(0));
     }
 
+    function test_revert_immediateResubmissionIsADuplicate() public {
+        vm.startPrank(ATTESTOR);
+        bytes32 id = reg.attest(SCHEMA, SUBJECT, 7, 0, keccak256("record 1"));
+        vm.expectRevert(abi.encodeWithSelector(AttestationRegistry.AttestationDuplicate.selector, id));
+        reg.attest(SCHEMA, SUBJECT, 7, 0, keccak256("record 1"));
+        // Anything different is a new attestation: another commitment, value, schema or expiry.
+        reg.attest(SCHEMA, SUBJECT, 7, 0, keccak256("record 2"));
+        reg.attest(SCHEMA, SUBJECT, 7, 0, keccak256("record 1"));
+        vm.stopPrank();
+        assertEq(reg.attestationCountOf(SUBJECT), 3, "three written");
+    }
+
     function test_revert_attestWhileSuspendedThenAgainAfterReinstatement() public {
         trust.suspend(accId);
         vm.warp(T0 + 1);
@@ -147,7 +159,7 @@ contract AttestationRegistryTest is TestBase {
         trust.reinstate(accId);
         vm.warp(T0 + 2);
         vm.prank(ATTESTOR);
-        reg.attest(SCHEMA, SUBJECT, 1, 0, bytes32(0));
+        reg.attest(SCHEMA, SUBJECT, 1, 0, bytes32(uint256(1)));
     }
 
     function test_revoke() public {
