@@ -11,19 +11,19 @@ public enum DomainType {
   QUALIFICATION("QualificationCredential", "qualification"),
   SUBSIDY_ELIGIBILITY("SubsidyEligibilityCredential", "subsidy-eligibility");
 
-  private static final String VCT_BASE = "https://zhixin.io/vct/";
-
   private final String w3cType;
   private final String schemaName;
+  private final String vct;
 
   DomainType(String w3cType, String schemaName) {
     this.w3cType = w3cType;
     this.schemaName = schemaName;
+    this.vct = "https://zhixin.io/vct/" + schemaName;
   }
 
   /** The SD-JWT VC type, e.g. {@code https://zhixin.io/vct/natural-person-identity}. */
   public String vct() {
-    return VCT_BASE + schemaName;
+    return vct;
   }
 
   /** The W3C {@code type} value, e.g. {@code NaturalPersonIdentityCredential}. */

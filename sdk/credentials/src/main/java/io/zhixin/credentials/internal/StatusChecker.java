@@ -40,8 +40,9 @@ final class StatusChecker {
       try {
         raw = s.statusLists().fetch(e.listCredential());
       } catch (RuntimeException ex) {
+        // A fetcher's exception may have no message; the reason is never "null".
         return checks.fail(CheckCode.STATUS, "status list " + e.listCredential() + " could not be fetched: "
-            + ex.getMessage());
+            + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
       }
       if (raw == null) {
         return checks.fail(CheckCode.STATUS, "no status list at " + e.listCredential());

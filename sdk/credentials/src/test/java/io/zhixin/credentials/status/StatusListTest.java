@@ -113,6 +113,67 @@ class StatusListTest {
   }
 
   @Test
+  void overRealHttp_revocationSeenAfterRepublish_andFailuresAreTyped() throws Exception {
+    StatusListManager m = manager();
+    List<StatusEntry> status = m.allocate();
+    java.util.concurrent.atomic.AtomicReference<String> body = new java.util.concurrent.atomic.AtomicReference<>(
+        m.publish(StatusPurpose.REVOCATION));
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/status/rev-1", ex -> {
+      byte[] b = body.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/vc+jwt");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      StatusListManager local = StatusListManager.builder().issuer(ISSUER).keyId(KID).signer(ISSUER_KEY.signer())
+          .clock(CLOCK).list(StatusPurpose.REVOCATION, base + "/status/rev-1").build();
+      List<StatusEntry> entries = local.allocate();
+      body.set(local.publish(StatusPurpose.REVOCATION));
+      String issued = SdJwtVcIssuer.builder().signer(ISSUER_KEY.signer()).issuer(ISSUER).clock(CLOCK).build()
+          .issue(VCT, identityClaims(), HOLDER_KEY.publicJwk(), null, entries);
+      String p = SdJwtPresentation.builder(issued).disclose("name").clock(CLOCK)
+          .keyBinding(HOLDER_KEY.signer(), AUD, NONCE).build();
+      Verifier v = Verifier.builder().issuerKeys(keys()).trustedIssuers(ISSUER).acceptedTypes(VCT).audience(AUD)
+          .nonce(NONCE).clock(CLOCK).statusLists(HttpStatusListFetcher.insecureAllowingHttp(Duration.ofSeconds(5)))
+          .build();
+      assertThat(v.verify(p).problems()).isEmpty();
+      local.revoke(entries.get(0));
+      body.set(local.publish(StatusPurpose.REVOCATION));
+      assertThat(v.verify(p).problems()).extracting(c -> c.code()).containsExactly(CheckCode.REVOKED);
+
+      assertThatThrownBy(() -> HttpStatusListFetcher.create(Duration.ofSeconds(1)).fetch(base + "/status/rev-1"))
+          .isInstanceOf(StatusListException.class).hasMessageContaining("https");
+      assertThatThrownBy(() -> HttpStatusListFetcher.insecureAllowingHttp(Duration.ofSeconds(1))
+          .fetch(base + "/missing")).isInstanceOf(StatusListException.class).hasMessageContaining("404");
+    } finally {
+      server.stop(0);
+    }
+    assertThat(status).hasSize(2);
+  }
+
+  @Test
+  void fetcherThrowingWithoutMessage_reportedWithoutNull() {
+    StatusListManager m = manager();
+    String issued = SdJwtVcIssuer.builder().signer(ISSUER_KEY.signer()).issuer(ISSUER).clock(CLOCK).build()
+        .issue(VCT, identityClaims(), HOLDER_KEY.publicJwk(), null, m.allocate());
+    String p = SdJwtPresentation.builder(issued).disclose("name").clock(CLOCK)
+        .keyBinding(HOLDER_KEY.signer(), AUD, NONCE).build();
+    Verifier v = Verifier.builder().issuerKeys(keys()).trustedIssuers(ISSUER).acceptedTypes(VCT).audience(AUD)
+        .nonce(NONCE).clock(CLOCK).statusLists(url -> {
+          throw new IllegalStateException();
+        }).build();
+    assertThat(v.verify(p).problems()).singleElement().satisfies(c -> {
+      assertThat(c.code()).isEqualTo(CheckCode.STATUS);
+      assertThat(c.detail()).doesNotContain("null").contains("IllegalStateException");
+    });
+  }
+
+  @Test
   void cachingFetcher_fetchesOncePerTtl() {
     AtomicInteger n = new AtomicInteger();
     MutableClock clock = new MutableClock();
