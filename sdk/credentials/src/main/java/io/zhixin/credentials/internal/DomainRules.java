@@ -195,6 +195,23 @@ public final class DomainRules {
     }
   }
 
+  /**
+   * Refuses, at issuance, claims of a Zhixin domain type that break its schema or rules.
+   *
+   * @throws io.zhixin.credentials.CredentialValidationException naming each invalid field
+   */
+  public static void requireValid(List<String> types, JsonNode claims, java.time.Instant now) {
+    for (String t : types) {
+      DomainType dt = DomainType.of(t).orElse(null);
+      if (dt != null) {
+        List<Check> r = validate(dt, claims, true, now);
+        if (r.stream().anyMatch(Check::isFailed)) {
+          throw new io.zhixin.credentials.CredentialValidationException(r.stream().filter(Check::isFailed).toList());
+        }
+      }
+    }
+  }
+
   /** Claims of an SD-JWT VC without the JWT and SD-JWT VC registered claims. */
   public static ObjectNode subjectClaims(ObjectNode claims) {
     ObjectNode o = claims.deepCopy();

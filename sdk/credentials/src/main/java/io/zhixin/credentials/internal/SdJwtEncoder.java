@@ -83,6 +83,27 @@ public final class SdJwtEncoder {
     return v == null ? Json.mapper().nullNode() : Json.toNode(v);
   }
 
+  /** The claims as plain JSON, every value visible: what a holder disclosing everything would show. */
+  public static ObjectNode plain(SdObject o) {
+    ObjectNode out = Json.object();
+    for (SdObject.Entry e : o.entries()) {
+      out.set(e.name(), plainValue(e.value()));
+    }
+    return out;
+  }
+
+  private static JsonNode plainValue(Object v) {
+    if (v instanceof SdObject so) {
+      return plain(so);
+    }
+    if (v instanceof SdArray sa) {
+      ArrayNode a = Json.array();
+      sa.elements().forEach(e -> a.add(plainValue(e.value())));
+      return a;
+    }
+    return v == null ? Json.mapper().nullNode() : Json.toNode(v);
+  }
+
   private String disclose(ArrayNode disclosure) {
     String enc = B64.encodeToString(Json.writeBytes(disclosure));
     disclosures.add(enc);

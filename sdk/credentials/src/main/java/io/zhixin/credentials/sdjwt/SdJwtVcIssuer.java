@@ -1,7 +1,9 @@
 package io.zhixin.credentials.sdjwt;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.zhixin.credentials.internal.DomainRules;
 import io.zhixin.credentials.internal.Json;
+import io.zhixin.credentials.internal.SdJwtEncoder;
 import io.zhixin.credentials.internal.StatusEntries;
 import io.zhixin.credentials.status.StatusEntry;
 import io.zhixin.keys.Signer;
@@ -58,6 +60,8 @@ public final class SdJwtVcIssuer {
    *
    * @param validUntil written as {@code exp}; null for no expiry
    * @param status status list entries; may be empty
+   * @throws io.zhixin.credentials.CredentialValidationException if {@code vct} is a Zhixin domain type and the
+   *     claims break its schema or rules (naming the field)
    * @throws IllegalArgumentException if {@code claims} sets a reserved claim ({@code iss}, {@code vct},
    *     {@code cnf}, {@code status}, {@code iat}, {@code nbf}, {@code exp}) or the holder key is private
    */
@@ -70,6 +74,8 @@ public final class SdJwtVcIssuer {
       }
     }
     Instant now = clock.instant();
+    // A Zhixin domain type (identity, legal entity, …) must satisfy its bundled schema and rules.
+    DomainRules.requireValid(List.of(vct), SdJwtEncoder.plain(claims), now);
     if (validUntil != null && !validUntil.isAfter(now)) {
       throw new IllegalArgumentException("validUntil " + validUntil + " is not after the issuance time " + now);
     }

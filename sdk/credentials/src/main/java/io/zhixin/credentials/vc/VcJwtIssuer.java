@@ -22,8 +22,10 @@ public final class VcJwtIssuer {
   private final Signer signer;
   private final String issuer;
   private final String keyId;
+  private final java.time.Clock clock;
 
   private VcJwtIssuer(Builder b) {
+    this.clock = b.clock;
     this.signer = Objects.requireNonNull(b.signer, "signer is required");
     this.issuer = Objects.requireNonNull(b.issuer, "issuer is required");
     this.keyId = Objects.requireNonNull(b.keyId, "keyId is required");
@@ -37,6 +39,8 @@ public final class VcJwtIssuer {
    * Signs {@code credential}.
    *
    * @throws IllegalArgumentException if the credential's issuer is not this issuer
+   * @throws io.zhixin.credentials.CredentialValidationException if it is a Zhixin domain credential whose subject
+   *     breaks the type's schema or rules
    * @throws io.zhixin.keys.KeyException if the signer fails
    */
   public String issue(VerifiableCredential credential) {
@@ -44,9 +48,17 @@ public final class VcJwtIssuer {
       throw new IllegalArgumentException("credential issuer " + credential.issuer() + " is not this issuer "
           + issuer);
     }
+    com.fasterxml.jackson.databind.node.ObjectNode json = credential.jsonCopy();
+    com.fasterxml.jackson.databind.JsonNode subject = json.get("credentialSubject");
+    if (subject != null && subject.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode claims = ((com.fasterxml.jackson.databind.node.ObjectNode) subject)
+          .deepCopy();
+      claims.remove("id");
+      io.zhixin.credentials.internal.DomainRules.requireValid(credential.types(), claims, clock.instant());
+    }
     JWSHeader h = new JWSHeader.Builder(signer.keyType().jwsAlgorithm()).type(new JOSEObjectType("vc+jwt"))
         .contentType("vc").keyID(keyId).customParam("iss", issuer).build();
-    return Jws.sign(signer, h, Json.writeBytes(credential.jsonCopy()));
+    return Jws.sign(signer, h, Json.writeBytes(json));
   }
 
   /** Builds a {@link VcJwtIssuer}. */
@@ -54,8 +66,15 @@ public final class VcJwtIssuer {
     private Signer signer;
     private String issuer;
     private String keyId;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
+
+    /** The clock for domain rules such as "establishment date not in the future". */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     public Builder signer(Signer signer) {
       this.signer = signer;

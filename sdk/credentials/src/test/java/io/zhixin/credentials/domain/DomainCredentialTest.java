@@ -9,6 +9,7 @@ import io.zhixin.credentials.CheckCode;
 import io.zhixin.credentials.CredentialValidationException;
 import io.zhixin.credentials.VerificationResult;
 import io.zhixin.credentials.Verifier;
+import io.zhixin.credentials.sdjwt.SdJwtIssuer;
 import io.zhixin.credentials.sdjwt.SdJwtPresentation;
 import io.zhixin.credentials.sdjwt.SdJwtVcIssuer;
 import io.zhixin.credentials.vc.VcJwtIssuer;
@@ -54,14 +55,29 @@ class DomainCredentialTest {
   }
 
   @Test
+  void issuers_refuseInvalidDomainClaims() {
+    io.zhixin.credentials.sdjwt.SdObject bad = io.zhixin.credentials.sdjwt.SdObject.builder()
+        .disclosable("name", "张三").disclosable("resident_id", "110105194912310021").build();
+    assertThatThrownBy(() -> GAJ.issue(DomainType.NATURAL_PERSON_IDENTITY.vct(), bad, null, null, List.of()))
+        .isInstanceOf(CredentialValidationException.class).hasMessageContaining("birth_date");
+    assertThatThrownBy(() -> VcJwtIssuer.builder().signer(ISSUER_KEY.signer()).issuer(ISSUER).keyId(KID).build()
+        .issue(io.zhixin.credentials.vc.VerifiableCredential.builder().type(DomainType.LEGAL_ENTITY.w3cType())
+            .issuer(ISSUER).subject(Map.of("name", "x")).build()))
+        .isInstanceOf(CredentialValidationException.class).hasMessageContaining("unified_social_credit_code");
+  }
+
+  @Test
   void naturalPerson_signedButInconsistentClaims_rejectedNamingField() {
     Map<String, Object> bad = new LinkedHashMap<>(DomainCredential.naturalPerson("张三", "11010519491231002X", "440604",
         "禅城", CLOCK).claims());
     bad.put("birth_date", "1950-01-01");
     io.zhixin.credentials.sdjwt.SdObject.Builder b = io.zhixin.credentials.sdjwt.SdObject.builder();
     bad.forEach(b::disclosable);
-    String issued = GAJ.issue(DomainType.NATURAL_PERSON_IDENTITY.vct(), b.build(), HOLDER_KEY.publicJwk(), null,
-        List.of());
+    // The SDK refuses to issue this, so sign it with the plain SD-JWT issuer as a rogue issuer would.
+    String issued = SdJwtIssuer.builder().signer(ISSUER_KEY.signer()).keyId(KID).build().issue(
+        io.zhixin.credentials.sdjwt.SdObject.builder().plain("iss", ISSUER)
+            .plain("vct", DomainType.NATURAL_PERSON_IDENTITY.vct()).putAll(b.build()).build(),
+        HOLDER_KEY.publicJwk());
     String p = SdJwtPresentation.builder(issued).discloseAll().clock(CLOCK)
         .keyBinding(HOLDER_KEY.signer(), AUD, NONCE).build();
     VerificationResult r = verifierFor(DomainType.NATURAL_PERSON_IDENTITY).build().verify(p);
