@@ -26,6 +26,8 @@ final class Rpc implements AutoCloseable {
   private static final Pattern HEX_DATA = Pattern.compile("(0x[0-9a-fA-F]*)");
   private static final Pattern HTTP_STATUS = Pattern.compile("Invalid response received: (\\d{3})");
 
+  private static final Duration CONNECT_BUDGET = Duration.ofSeconds(5);
+
   private final String url;
   private final Web3j web3j;
   private final RetryPolicy retry;
@@ -100,8 +102,10 @@ final class Rpc implements AutoCloseable {
     return error.getCode() == -32005;
   }
 
+  /** The chain id; the first contact with a node, so it gives up sooner than other calls (a wrong URL is common). */
   long chainId() {
-    return send("read the chain id", web3j::ethChainId).getChainId().longValueExact();
+    Duration budget = retry.budget().compareTo(CONNECT_BUDGET) < 0 ? retry.budget() : CONNECT_BUDGET;
+    return check("read the chain id", send("read the chain id", web3j::ethChainId, budget)).getChainId().longValueExact();
   }
 
   BigInteger blockNumber() {
