@@ -97,6 +97,36 @@ class SdJwtVcTest {
   }
 
   @Test
+  void maxCredentialAge_andClockSkew() {
+    String p = present(issueSdJwt(), "name");
+    java.time.Clock later = java.time.Clock.fixed(NOW.plusSeconds(7200), java.time.ZoneOffset.UTC);
+    String late = SdJwtPresentation.builder(issueSdJwt()).disclose("name").clock(later)
+        .keyBinding(HOLDER_KEY.signer(), AUD, NONCE).build();
+    assertThat(verifier().clock(later).maxCredentialAge(java.time.Duration.ofHours(1)).build().verify(late)
+        .problems()).extracting(ch -> ch.code()).containsExactly(CheckCode.MAX_AGE);
+    assertThat(verifier().clock(later).maxCredentialAge(java.time.Duration.ofHours(3)).build().verify(late)
+        .isVerified()).isTrue();
+    // A key binding JWT 30 s in the future: refused without skew, accepted with 60 s of skew.
+    java.time.Clock ahead = java.time.Clock.fixed(NOW.plusSeconds(30), java.time.ZoneOffset.UTC);
+    String future = SdJwtPresentation.builder(issueSdJwt()).disclose("name").clock(ahead)
+        .keyBinding(HOLDER_KEY.signer(), AUD, NONCE).build();
+    assertThat(verifier().build().verify(future).problems()).extracting(ch -> ch.code())
+        .containsExactly(CheckCode.FRESHNESS);
+    assertThat(verifier().clockSkew(java.time.Duration.ofSeconds(60)).build().verify(future).isVerified()).isTrue();
+    assertThat(verifier().build().verify(p).isVerified()).isTrue();
+  }
+
+  @Test
+  void noncePerRequest_usesTheCallersNonce() {
+    Verifier v = Verifier.builder().issuerKeys(keys()).trustedIssuers(ISSUER).acceptedTypes(VCT).audience(AUD)
+        .noncePerRequest().ignoreStatus().clock(CLOCK).build();
+    String p = present(issueSdJwt(), "name");
+    assertThat(v.verify(p, NONCE).isVerified()).isTrue();
+    assertThat(v.verify(p, "other").problems()).extracting(ch -> ch.code()).containsExactly(CheckCode.NONCE);
+    assertThatThrownBy(() -> v.verify(p)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void build_missingChoice_throws() {
     assertThatThrownBy(() -> Verifier.builder().issuerKeys(keys()).acceptAnyIssuer().acceptAnyType().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("audience");
