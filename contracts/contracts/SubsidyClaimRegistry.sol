@@ -83,10 +83,8 @@ contract SubsidyClaimRegistry {
     error SubsidyNotAgency(address account, bytes32 programme);
     /// @notice `account` may not record claims in programme `programme`.
     error SubsidyNotOffice(address account, bytes32 programme);
-    /// @notice `timestamp` is outside programme `programme`'s claim window.
+    /// @notice Programme `programme` is closed, or `timestamp` is outside its window.
     error SubsidyOutsideWindow(bytes32 programme, uint256 timestamp);
-    /// @notice Programme `programme` was closed early.
-    error SubsidyProgrammeClosed(bytes32 programme);
     /// @notice `nullifier` already claimed in programme `programme`, at `claimedAt`.
     error SubsidyAlreadyClaimed(bytes32 programme, bytes32 nullifier, uint256 claimedAt);
     /// @notice Programme `programme`'s budget cannot pay another claim: `remaining` left.
@@ -150,11 +148,11 @@ contract SubsidyClaimRegistry {
 
     /// @notice Closes programme `programme` for good. Its agency or the root authority may.
     /// @dev Emits {ProgrammeClosed}. Reverts with {SubsidyUnknownProgramme}, {SubsidyNotAgency} or
-    /// {SubsidyProgrammeClosed}.
+    /// {SubsidyOutsideWindow} when already closed.
     function closeProgramme(bytes32 programme) external {
         Window storage w = _window(programme);
         if (w.agency != msg.sender && _trust.owner() != msg.sender) revert SubsidyNotAgency(msg.sender, programme);
-        if (w.closed) revert SubsidyProgrammeClosed(programme);
+        if (w.closed) revert SubsidyOutsideWindow(programme, block.timestamp);
         w.closed = true;
         emit ProgrammeClosed(programme, msg.sender);
     }
@@ -163,15 +161,13 @@ contract SubsidyClaimRegistry {
     /// or one of its offices; the programme is open now; the nullifier has never claimed in it; the budget
     /// pays one more claim.
     /// @dev Emits {SubsidyClaimed}. Reverts with {SubsidyZeroNullifier}, {SubsidyUnknownProgramme},
-    /// {SubsidyNotOffice}, {SubsidyProgrammeClosed}, {SubsidyOutsideWindow}, {SubsidyAlreadyClaimed} or
-    /// {SubsidyBudgetExhausted}.
+    /// {SubsidyNotOffice}, {SubsidyOutsideWindow}, {SubsidyAlreadyClaimed} or {SubsidyBudgetExhausted}.
     function claim(bytes32 programme, bytes32 nullifier) external {
         if (nullifier == bytes32(0)) revert SubsidyZeroNullifier();
         Window memory w = _windows[programme];
         if (w.agency == address(0)) revert SubsidyUnknownProgramme(programme);
         if (w.agency != msg.sender && !_offices[programme][msg.sender]) revert SubsidyNotOffice(msg.sender, programme);
-        if (w.closed) revert SubsidyProgrammeClosed(programme);
-        if (block.timestamp < w.opensAt || block.timestamp >= w.closesAt) {
+        if (w.closed || block.timestamp < w.opensAt || block.timestamp >= w.closesAt) {
             revert SubsidyOutsideWindow(programme, block.timestamp);
         }
         uint256 previous = _claimedAt[programme][nullifier];

@@ -180,10 +180,10 @@ contract SubsidyClaimRegistryTest is TestBase {
         reg.closeProgramme(PROG);
         assertTrue(reg.getProgramme(PROG).closed, "closed");
         vm.prank(OFFICE_1);
-        vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyProgrammeClosed.selector, PROG));
+        vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyOutsideWindow.selector, PROG, uint256(T0)));
         reg.claim(PROG, N1);
         vm.prank(AGENCY);
-        vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyProgrammeClosed.selector, PROG));
+        vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyOutsideWindow.selector, PROG, uint256(T0)));
         reg.closeProgramme(PROG);
     }
 
