@@ -85,6 +85,10 @@ class EthrDidIT {
     assertThat(doc.verificationMethod("#controllerKey").orElseThrow().property("publicKeyHex"))
         .contains(keyHex.substring(2));
     assertThat(doc.references(AUTHENTICATION)).containsExactly(d + "#controller", d + "#controllerKey");
+    assertThat(EthrKeys.publicJwk(doc.verificationMethod("#controllerKey").orElseThrow()))
+        .contains(ownerKey.publicJwk());
+    assertThat(EthrKeys.accountAddress(doc.verificationMethod("#controller").orElseThrow()))
+        .contains(checksum(ownerAccount));
     assertThat(r.documentMetadata().versionId()).isEmpty();
     assertThat(r.documentMetadata().deactivated()).isFalse();
     // The network's name resolves the same identity.
@@ -100,6 +104,7 @@ class EthrDidIT {
     assertThat(edMethod.property("publicKeyBase64"))
         .contains(Base64.getEncoder().encodeToString(((OctetKeyPair) ed.publicJwk()).getX().decode()));
     assertThat(doc.relationshipsOf(edMethod.id())).isEqualTo(Set.of(ASSERTION_METHOD));
+    assertThat(EthrKeys.publicJwk(edMethod)).contains(ed.publicJwk());
     assertVersion(chain, r, keyAdded);
 
     // 3. A sigAuth delegate and a service.

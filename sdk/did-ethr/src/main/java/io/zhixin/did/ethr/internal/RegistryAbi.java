@@ -119,6 +119,7 @@ public final class RegistryAbi {
     }
     String identity = checksum(((Address) FunctionReturnDecoder.decodeIndexedValue(topics.get(1),
         new TypeReference<Address>() {})).getValue());
+    @SuppressWarnings("rawtypes") // web3j's decoder returns List<Type>
     List<Type> data;
     try {
       data = FunctionReturnDecoder.decode(log.getData(), event.getNonIndexedParameters());
