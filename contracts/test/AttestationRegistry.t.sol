@@ -3,6 +3,7 @@ pragma solidity ^0.8.29;
 
 import {TrustedIssuerRegistry} from "../contracts/TrustedIssuerRegistry.sol";
 import {AttestationRegistry} from "../contracts/AttestationRegistry.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {TestBase} from "./utils/Vm.sol";
 
 contract AttestationRegistryTest is TestBase {
@@ -272,14 +273,21 @@ contract AttestationRegistryTest is TestBase {
     function test_innerNodeCannotPassAsLeaf() public {
         Entry[] memory e = _entries(2, 4);
         (bytes32 batchId, bytes32[] memory leaves) = _anchor(e);
-        // The pair (leaves[0], leaves[1]) is 64 bytes: it cannot be presented as an entry, since a leaf is the
-        // double hash of a 160-byte encoding; the nearest attempt, its parent node as "proof-less" leaf, fails.
+        bytes32 root = reg.getBatch(batchId).root;
         bytes32[] memory proof = MerkleTree.proof(leaves, 0);
-        bytes32[] memory shorter = new bytes32[](proof.length - 1);
-        for (uint256 i = 1; i < proof.length; ++i) shorter[i - 1] = proof[i];
-        assertFalse(
-            reg.verifyBatchEntry(batchId, leaves[0], 0, 0, leaves[1], shorter), "an inner node is not an entry"
-        );
+        bytes32[] memory shorter = new bytes32[](1);
+        shorter[0] = proof[1];
+        // The inner node over leaves 0 and 1 does verify as a "leaf" with the shorter proof: with a leaf that
+        // were a single hash of 64 bytes, (leaf0, leaf1) could be passed off as an entry.
+        bytes32 inner = leaves[0] < leaves[1]
+            ? keccak256(abi.encode(leaves[0], leaves[1]))
+            : keccak256(abi.encode(leaves[1], leaves[0]));
+        assertTrue(MerkleProof.verify(shorter, root, inner), "inner node verifies as a raw leaf");
+        // Entries are hashed twice from a 160-byte encoding, so presenting the two child hashes as entry
+        // fields yields another leaf, and no entry verifies against the shorter proof.
+        assertFalse(reg.verifyBatchEntry(batchId, leaves[0], 0, 0, leaves[1], shorter), "child hashes as fields");
+        assertFalse(reg.verifyBatchEntry(batchId, leaves[1], 0, 0, leaves[0], shorter), "reversed");
+        assertTrue(reg.batchLeaf(SCHEMA, leaves[0], 0, 0, leaves[1]) != inner, "no collision with the inner node");
     }
 
     function test_revokeBatchAndEntry() public {
