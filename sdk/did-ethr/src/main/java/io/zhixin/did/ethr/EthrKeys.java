@@ -9,11 +9,18 @@ import io.zhixin.did.ethr.internal.RegistryAbi;
 import io.zhixin.keys.KeyException;
 import io.zhixin.keys.PublicKeys;
 import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.web3j.crypto.ECDSASignature;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
 
 /**
  * Reads the key material of did:ethr verification methods, which use the legacy members ({@code publicKeyHex},
@@ -77,6 +84,54 @@ public final class EthrKeys {
     Objects.requireNonNull(method, "method");
     return method.property("blockchainAccountId").map(ACCOUNT::matcher).filter(Matcher::matches)
         .map(m -> RegistryAbi.checksum(m.group(2)));
+  }
+
+  /**
+   * The secp256k1 key that made {@code es256kSignature} over {@code signingInput}, if its address is the account of
+   * {@code method} (a recovery method such as {@code #controller} or a delegate): how to verify an ES256K JWS whose
+   * {@code kid} names such a method. Verify the JWS with the returned key as usual; empty means the signature was
+   * not made by that account (or is malformed).
+   *
+   * <pre>{@code
+   * JWK key = EthrKeys.recoverJwk(vm, jws.getSigningInput(), jws.getSignature().decode()).orElseThrow(...);
+   * jws.verify(Jws.verifier(key));
+   * }</pre>
+   *
+   * @param es256kSignature the JOSE signature, R‖S (64 bytes)
+   */
+  public static Optional<JWK> recoverJwk(VerificationMethod method, byte[] signingInput, byte[] es256kSignature) {
+    Objects.requireNonNull(signingInput, "signingInput");
+    Objects.requireNonNull(es256kSignature, "es256kSignature");
+    Optional<String> account = accountAddress(method);
+    if (account.isEmpty() || es256kSignature.length != 64) {
+      return Optional.empty();
+    }
+    byte[] hash;
+    try {
+      hash = MessageDigest.getInstance("SHA-256").digest(signingInput);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+    BigInteger r = new BigInteger(1, Arrays.copyOfRange(es256kSignature, 0, 32));
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(es256kSignature, 32, 64));
+    if (r.signum() == 0 || s.signum() == 0) {
+      return Optional.empty();
+    }
+    for (int recId = 0; recId < 2; recId++) {
+      BigInteger pub;
+      try {
+        pub = Sign.recoverFromSignature(recId, new ECDSASignature(r, s), hash);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      if (pub != null && RegistryAbi.checksum(Keys.getAddress(pub)).equals(account.get())) {
+        byte[] point = new byte[65];
+        point[0] = 4;
+        System.arraycopy(Numeric.toBytesPadded(pub, 64), 0, point, 1, 64);
+        return Optional.of(PublicKeys.fromBytes(Curve.SECP256K1, point));
+      }
+    }
+    return Optional.empty();
   }
 
   private static byte[] hex(String h) {

@@ -3,6 +3,7 @@ package io.zhixin.did.ethr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import io.zhixin.did.DidResolutionException;
 import io.zhixin.did.VerificationMethod;
@@ -49,6 +50,30 @@ class EthrKeysTest {
         Map.of("blockchainAccountId", "eip155:31337:0x7e5f4552091a69125d5dfcb7b8c2659029395bdf"));
     assertThat(EthrKeys.publicJwk(vm)).isEmpty();
     assertThat(EthrKeys.accountAddress(vm)).contains("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
+  }
+
+  @Test
+  void recoverJwk_es256kSignatureOfTheAccount_givesItsKey() throws Exception {
+    KeyPair owner = KeyPair.generate(KeyType.SECP256K1);
+    VerificationMethod controller = VerificationMethod.of(DID + "#controller", "EcdsaSecp256k1RecoveryMethod2020",
+        DID, Map.of("blockchainAccountId", "eip155:31337:" + EthrDid.address(owner.publicJwk())));
+    byte[] input = "eyJhbGciOiJFUzI1NksifQ.eyJpc3MiOiJ4In0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] sig = owner.signer().sign(input);
+    assertThat(EthrKeys.recoverJwk(controller, input, sig)).contains(owner.publicJwk());
+    // The recovered key verifies the signature the ordinary way.
+    com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+        new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.ES256K),
+        new com.nimbusds.jose.Payload("{\"iss\":\"x\"}"));
+    jws.sign(io.zhixin.keys.Jws.signer(owner.signer()));
+    JWK key = EthrKeys.recoverJwk(controller, jws.getSigningInput(), jws.getSignature().decode()).orElseThrow();
+    assertThat(jws.verify(io.zhixin.keys.Jws.verifier(key))).isTrue();
+    // Another key's signature, a tampered input, a malformed signature: no key.
+    byte[] other = KeyPair.generate(KeyType.SECP256K1).signer().sign(input);
+    assertThat(EthrKeys.recoverJwk(controller, input, other)).isEmpty();
+    assertThat(EthrKeys.recoverJwk(controller, "tampered".getBytes(java.nio.charset.StandardCharsets.US_ASCII), sig))
+        .isEmpty();
+    assertThat(EthrKeys.recoverJwk(controller, input, new byte[64])).isEmpty();
+    assertThat(EthrKeys.recoverJwk(controller, input, new byte[10])).isEmpty();
   }
 
   @Test
