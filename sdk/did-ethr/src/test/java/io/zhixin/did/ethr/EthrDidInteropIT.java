@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
@@ -97,6 +100,31 @@ class EthrDidInteropIT {
         "https://late.example".getBytes(StandardCharsets.UTF_8), BigInteger.valueOf(3600)));
     dids.add(c.did().toString());
 
+    // D: three changes mined in one block (the replay must keep their log order and follow the earliest
+    // previousChange out of the block), then one more.
+    Credentials dKey = chain.account(18);
+    EthrDidController dController = controller(chain, registry).credentials(dKey).build();
+    String dId = dController.identity();
+    withoutAutomine(chain, () -> {
+      RawTransactionManager tm = new RawTransactionManager(chain.web3j(), dKey, chainId);
+      BigInteger gasPrice = chain.web3j().ethGasPrice().send().getGasPrice();
+      List<String> hashes = new ArrayList<>();
+      for (String data : List.of(
+          RegistryAbi.setAttribute(dId, "did/svc/First", "https://1.example".getBytes(StandardCharsets.UTF_8),
+              BigInteger.valueOf(3600)),
+          RegistryAbi.addDelegate(dId, "veriKey", chain.account(19).getAddress(), BigInteger.valueOf(3600)),
+          RegistryAbi.setAttribute(dId, "did/svc/Second", "https://2.example".getBytes(StandardCharsets.UTF_8),
+              BigInteger.valueOf(3600)))) {
+        EthSendTransaction sent = tm.sendTransaction(gasPrice, BigInteger.valueOf(200_000), registry, data,
+            BigInteger.ZERO);
+        assertThat(sent.hasError()).as("%s", sent.getError() == null ? "" : sent.getError().getMessage()).isFalse();
+        hashes.add(sent.getTransactionHash());
+      }
+      return hashes;
+    });
+    dController.addDelegate(DelegateType.SIG_AUTH, chain.account(19).getAddress(), YEAR);
+    dids.add(dController.did().toString());
+
     // Let the short-lived delegate expire and the revocation's second pass, for both resolvers alike.
     awaitPast(Math.max(TestRegistry.timestamp(chain, shortLived.getBlockNumber()) + 1,
         TestRegistry.timestamp(chain, revoked.getBlockNumber())));
@@ -132,6 +160,10 @@ class EthrDidInteropIT {
           .isEqualTo(ref.at("/didResolutionMetadata/contentType"));
     }
     // The scenario did reach the interesting states.
+    JsonNode dDoc = ours.get(6).get("didDocument");
+    assertThat(dDoc.at("/service/0/type").asText()).isEqualTo("First");
+    assertThat(dDoc.at("/service/1/type").asText()).isEqualTo("Second");
+    assertThat(dDoc.at("/verificationMethod").size()).isEqualTo(3);
     assertThat(ours.get(1).at("/didDocument/verificationMethod").size()).isGreaterThan(5);
     assertThat(ours.get(1).at("/didDocument/service").size()).isEqualTo(2);
     assertThat(ours.get(5).at("/didDocumentMetadata/deactivated").asBoolean()).isTrue();
@@ -139,6 +171,31 @@ class EthrDidInteropIT {
 
   private static EthrDidController.Builder controller(DevChain chain, String registry) {
     return EthrDidController.builder().web3j(chain.web3j()).chainId(chain.chainId()).registry(registry);
+  }
+
+  interface Sends {
+    List<String> send() throws Exception;
+  }
+
+  /** Sends transactions with automining off, mines them in one block, and turns automining back on. */
+  private static void withoutAutomine(DevChain chain, Sends sends) throws Exception {
+    HttpService rpc = new HttpService(chain.rpcUrl());
+    List<String> hashes;
+    new Request<>("evm_setAutomine", List.of(false), rpc, VoidResponse.class).send();
+    try {
+      hashes = sends.send();
+      new Request<>("evm_mine", List.of(), rpc, VoidResponse.class).send();
+    } finally {
+      new Request<>("evm_setAutomine", List.of(true), rpc, VoidResponse.class).send();
+    }
+    BigInteger block = null;
+    for (String hash : hashes) {
+      TransactionReceipt receipt = new PollingTransactionReceiptProcessor(chain.web3j(), 100, 600)
+          .waitForTransactionReceipt(hash);
+      assertThat(receipt.isStatusOK()).isTrue();
+      assertThat(block == null || block.equals(receipt.getBlockNumber())).as("mined in one block").isTrue();
+      block = receipt.getBlockNumber();
+    }
   }
 
   private static byte[] random(int n) {
