@@ -1,0 +1,86 @@
+package io.zhixin.credit.store;
+
+import io.zhixin.credit.AccreditationInterval;
+import io.zhixin.credit.Attestation;
+import io.zhixin.credit.internal.Hex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the indexer read from one range of blocks, applied to the store in one transaction together with the
+ * range's last block as the new checkpoint: either all of it lands, or none of it does.
+ *
+ * @param attestations new attestations, in chain order.
+ * @param revocations attestation uid to revocation time, in chain order.
+ * @param accreditations for each (attestor, schema) pair whose accreditation changed, its complete new list of
+ *     intervals (replacing the stored ones; empty to remove them). Keyed {@code attestor + "/" + schema}.
+ * @param checkpointBlock the last block indexed, which must be above the stored checkpoint.
+ */
+public record IndexBatch(
+        List<Attestation> attestations,
+        Map<String, Long> revocations,
+        Map<String, List<AccreditationInterval>> accreditations,
+        long checkpointBlock) {
+    /** Copies the collections and checks the checkpoint. */
+    public IndexBatch {
+        attestations = List.copyOf(attestations);
+        revocations = Map.copyOf(revocations);
+        accreditations = Map.copyOf(accreditations);
+        if (checkpointBlock < 0) {
+            throw new IllegalArgumentException("checkpointBlock: expected a block number, found " + checkpointBlock);
+        }
+    }
+
+    /** A builder for the batch that ends at block {@code checkpointBlock}. */
+    public static Builder upToBlock(long checkpointBlock) {
+        return new Builder(checkpointBlock);
+    }
+
+    /** Builds an {@link IndexBatch}. */
+    public static final class Builder {
+        private final long block;
+        private final List<Attestation> attestations = new ArrayList<>();
+        private final Map<String, Long> revocations = new LinkedHashMap<>();
+        private final Map<String, List<AccreditationInterval>> accreditations = new LinkedHashMap<>();
+
+        private Builder(long block) {
+            this.block = block;
+        }
+
+        /** Adds a new attestation. */
+        public Builder attestation(Attestation a) {
+            attestations.add(a);
+            return this;
+        }
+
+        /** Records that attestation {@code uid} was revoked at {@code at} (Unix seconds). */
+        public Builder revocation(String uid, long at) {
+            Hex.bytes32(uid, "revoked uid");
+            if (at <= 0 || at > Attestation.MAX_TIME) {
+                throw new IllegalArgumentException("revocation time: expected seconds in 1.." + Attestation.MAX_TIME + ", found " + at);
+            }
+            revocations.put(uid, at);
+            return this;
+        }
+
+        /** Replaces the accreditation intervals of {@code attestor} for {@code schema}. */
+        public Builder accreditation(String attestor, String schema, List<AccreditationInterval> intervals) {
+            Hex.address(attestor, "accreditation attestor");
+            Hex.bytes32(schema, "accreditation schema");
+            for (AccreditationInterval i : intervals) {
+                if (!i.attestor().equals(attestor) || !i.schema().equals(schema)) {
+                    throw new IllegalArgumentException("interval " + i + " is not for " + attestor + "/" + schema);
+                }
+            }
+            accreditations.put(attestor + "/" + schema, List.copyOf(intervals));
+            return this;
+        }
+
+        /** The batch. */
+        public IndexBatch build() {
+            return new IndexBatch(attestations, revocations, accreditations, block);
+        }
+    }
+}
