@@ -120,6 +120,9 @@ public final class ChainTransactionManager implements AutoCloseable {
             }
           }
         }
+        if (resend > 0) {
+          ensureContract(what, to);
+        }
         BigInteger gasLimit = estimateGas(what, to, data);
         BigInteger gasPrice = rpc.check("read the gas price", rpc.send("read the gas price", rpc.web3j()::ethGasPrice)).getGasPrice();
         Signed signed = signAndBroadcast(what, to, data, gasLimit, gasPrice, key);
@@ -162,6 +165,10 @@ public final class ChainTransactionManager implements AutoCloseable {
     sequence.lock.lock();
     try {
       for (int conflicts = 0; ; conflicts++) {
+        if (conflicts > 0) {
+          // A nonce conflict can mean the node lost state (a dev node restarted): is the contract still there?
+          ensureContract(what, to);
+        }
         if (sequence.next() == null) {
           sequence.set(pendingNonce());
         }
@@ -202,6 +209,19 @@ public final class ChainTransactionManager implements AutoCloseable {
       throw e;
     } finally {
       sequence.lock.unlock();
+    }
+  }
+
+  /** Refuses to send to a contract address that holds no code: a chain that was reset, or a wrong manifest. */
+  private void ensureContract(String what, Address to) {
+    if (to == null) {
+      return;
+    }
+    String code = rpc.check("read code", rpc.send("read the code at " + to,
+        () -> rpc.web3j().ethGetCode(to.toHex(), DefaultBlockParameterName.LATEST))).getCode();
+    if (code == null || code.equals("0x") || code.isEmpty()) {
+      throw new ChainException("cannot " + what + ": no contract at " + to + " any more; the node at " + rpc.url()
+          + " seems to have lost its state (restarted dev chain?); nothing was written, deploy again");
     }
   }
 
