@@ -43,7 +43,11 @@ public final class AttestationRegistry extends ContractClient {
   public record Attestation(Bytes32 id, Bytes32 schema, Address attester, int value, Instant issuedAt,
       Optional<Instant> expiresAt, Optional<Instant> revokedAt) {}
 
-  /** The outcome of {@link #attest}: the attestation's id, and whether it had already been written. */
+  /**
+   * The outcome of {@link #attest}: the attestation's id, and whether it had already been written (then
+   * {@code blockNumber} and {@code transactionHash} are those of the earlier write, or 0 and null in the
+   * rare case that the contract reported the duplicate before its event could be found).
+   */
   public record Attested(Bytes32 id, long blockNumber, String transactionHash, boolean alreadyWritten) {}
 
   /** An anchored batch as stored. */
@@ -100,9 +104,20 @@ public final class AttestationRegistry extends ContractClient {
         return existing.get();
       }
     }
-    Receipt receipt = send("attest " + entry.schema() + " about " + entry.subject(), contract.attest(entry.schema().toArray(),
-        entry.subject().toArray(), BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()),
-        entry.commitment().toArray()), key);
+    Receipt receipt;
+    try {
+      receipt = send("attest " + entry.schema() + " about " + entry.subject(), contract.attest(entry.schema().toArray(),
+          entry.subject().toArray(), BigInteger.valueOf(entry.value()), BigInteger.valueOf(entry.expiresAtSeconds()),
+          entry.commitment().toArray()), key);
+    } catch (ContractRevertException e) {
+      if (!e.errorName().equals("AttestationDuplicate")) {
+        throw e;
+      }
+      // The contract's own guard: the subject's latest attestation is this one (e.g. written by another
+      // process whose receipt was lost, and not yet visible to our log search).
+      Bytes32 id = e.argument("id", Bytes32.class);
+      return findWritten(attester, entry).orElse(new Attested(id, 0, null, true));
+    }
     AttestedEventResponse event = io.zhixin.chain.internal.contracts.AttestationRegistry.getAttestedEvents(receipt.raw()).get(0);
     return new Attested(Bytes32.of(event.id), receipt.blockNumber(), receipt.transactionHash(), false);
   }

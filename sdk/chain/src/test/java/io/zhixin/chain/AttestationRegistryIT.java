@@ -65,6 +65,22 @@ class AttestationRegistryIT {
   }
 
   @Test
+  void attest_resubmittedBelowTheClient_contractRefusesWithAttestationDuplicate() {
+    AttestationEntry entry = AttestationEntry.of(TAX, Fixtures.random(), 3, Fixtures.random());
+    Bytes32 id = taxBureau.attestations().attest(entry).id();
+    // Bypass the client's own check: the contract's guard still refuses, naming the existing id.
+    String data = io.zhixin.chain.internal.contracts.AttestationRegistry.load(taxBureau.deployment().address(ChainContract.ATTESTATION_REGISTRY).toHex(),
+            taxBureau.rpc().web3j(), ContractClient.encoder(taxBureau), ContractClient.gas())
+        .attest(TAX.toArray(), entry.subject().toArray(), java.math.BigInteger.valueOf(3), java.math.BigInteger.ZERO, entry.commitment().toArray())
+        .encodeFunctionCall();
+    assertThatThrownBy(() -> taxBureau.transactions().send("attest again", taxBureau.deployment().address(ChainContract.ATTESTATION_REGISTRY), data, null))
+        .isInstanceOfSatisfying(ContractRevertException.class, e -> {
+          assertThat(e.errorName()).isEqualTo("AttestationDuplicate");
+          assertThat(e.argument("id", Bytes32.class)).isEqualTo(id);
+        });
+  }
+
+  @Test
   void attest_unaccreditedAttester_throwsDecodedError(DevChain chain) {
     ZhixinChain stranger = Fixtures.as(chain, 8, root.deployment());
     assertThatThrownBy(() -> stranger.attestations().attest(AttestationEntry.of(TAX, Fixtures.random(), 1, Fixtures.random())))
