@@ -36,8 +36,8 @@ import java.util.Objects;
  * <p>Failures are results, never exceptions: {@code invalidDid} for a malformed identifier (bad hex, bad EIP-55
  * checksum, a key that is not a compressed secp256k1 point), {@code methodNotSupported} for a network this driver
  * was not configured with (the reference resolver's {@code unknownNetwork}, which DID Resolution does not define),
- * {@code internalError} when the node cannot be reached or answers wrongly, {@code notFound} for a version block
- * that does not exist.
+ * {@code internalError} when the node cannot be reached or answers wrongly (or the DID changed in more blocks than
+ * {@link Builder#maxHistoryBlocks(int)}), {@code notFound} for a version block that does not exist.
  *
  * <pre>{@code
  * DidResolver resolver = DidResolver.builder()
@@ -47,12 +47,17 @@ import java.util.Objects;
  * }</pre>
  */
 public final class EthrDidMethod implements DidMethod {
+  /** The default of {@link Builder#maxHistoryBlocks(int)}. */
+  public static final int DEFAULT_MAX_HISTORY_BLOCKS = 1_000;
+
   private final Map<String, Network> networks;
   private final Clock clock;
+  private final int maxHistoryBlocks;
 
   private EthrDidMethod(Builder b) {
     this.networks = Map.copyOf(b.networks);
     this.clock = b.clock;
+    this.maxHistoryBlocks = b.maxHistoryBlocks;
   }
 
   /** A builder with no networks and the system clock. */
@@ -118,7 +123,7 @@ public final class EthrDidMethod implements DidMethod {
         }
         now = BigInteger.valueOf(t);
       }
-      List<RegistryEvent> history = network.reader.history(id.address());
+      List<RegistryEvent> history = network.reader.history(id.address(), maxHistoryBlocks);
       DocumentReplay.Result r = DocumentReplay.replay(did.toString(), id.address(), id.publicKeyHex().orElse(null),
           BigInteger.valueOf(network.config.chainId()), history, blockHeight, now);
       DidDocumentMetadata.Builder meta = DidDocumentMetadata.builder().deactivated(r.deactivated());
@@ -133,6 +138,9 @@ public final class EthrDidMethod implements DidMethod {
     } catch (RegistryReader.ReadException e) {
       return DidResolutionResult.failure(ResolutionError.INTERNAL_ERROR, "cannot resolve " + did + " on chain "
           + network.config.chainId() + ": " + e.getMessage());
+    } catch (RegistryReader.HistoryTooLongException e) {
+      return DidResolutionResult.failure(ResolutionError.INTERNAL_ERROR, "cannot resolve " + did + ": "
+          + e.getMessage() + " (raise EthrDidMethod.Builder.maxHistoryBlocks to resolve it)");
     } catch (DidResolutionException e) {
       return DidResolutionResult.failure(e);
     } catch (RuntimeException e) {
@@ -160,8 +168,22 @@ public final class EthrDidMethod implements DidMethod {
   public static final class Builder {
     private final Map<String, Network> networks = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private int maxHistoryBlocks = DEFAULT_MAX_HISTORY_BLOCKS;
 
     private Builder() {}
+
+    /**
+     * The most blocks with changes that resolving one DID reads (one {@code eth_getLogs} each; default
+     * {@value EthrDidMethod#DEFAULT_MAX_HISTORY_BLOCKS}), so that a DID whose owner made endless changes cannot hold a
+     * resolver for minutes. A longer history is an {@code internalError}.
+     */
+    public Builder maxHistoryBlocks(int maxHistoryBlocks) {
+      if (maxHistoryBlocks < 1) {
+        throw new IllegalArgumentException("maxHistoryBlocks must be positive, found " + maxHistoryBlocks);
+      }
+      this.maxHistoryBlocks = maxHistoryBlocks;
+      return this;
+    }
 
     /**
      * Adds a network, reachable under its hex chain id and its names.

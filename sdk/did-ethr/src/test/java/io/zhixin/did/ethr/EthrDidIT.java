@@ -197,6 +197,20 @@ class EthrDidIT {
   }
 
   @Test
+  void resolve_historyLongerThanTheLimit_internalError(DevChain chain) throws Exception {
+    String registry = TestRegistry.deploy(chain, 0);
+    EthrDidController c = EthrDidController.builder().web3j(chain.web3j()).chainId(chain.chainId()).registry(registry)
+        .credentials(chain.account(4)).build();
+    c.addService("One", "https://1.example", YEAR);
+    c.addService("Two", "https://2.example", YEAR);
+    EthrNetwork net = EthrNetwork.builder().chainId(chain.chainId()).web3j(chain.web3j()).registry(registry).build();
+    DidResolutionResult limited = EthrDidMethod.builder().network(net).maxHistoryBlocks(1).build().resolve(c.did());
+    assertThat(limited.error()).contains(ResolutionError.INTERNAL_ERROR);
+    assertThat(limited.resolutionMetadata().errorMessage().orElseThrow()).contains("more than 1 blocks");
+    assertThat(EthrDidMethod.builder().network(net).maxHistoryBlocks(2).build().resolve(c.did()).isSuccess()).isTrue();
+  }
+
+  @Test
   void resolve_wrongRegistryAddress_internalError(DevChain chain) {
     // No contract at this address: eth_call returns no data.
     DidResolver resolver = resolver(method(chain, "0x00000000000000000000000000000000000000bb"));

@@ -49,6 +49,15 @@ public final class RegistryReader {
     }
   }
 
+  /** An identity's history is longer than the reader was allowed to walk. */
+  public static final class HistoryTooLongException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public HistoryTooLongException(String message) {
+      super(message);
+    }
+  }
+
   /** The block of the identity's latest change; zero if it never changed. */
   public BigInteger changed(String identity) {
     return ((Uint256) call(RegistryAbi.changed(identity))).getValue();
@@ -76,12 +85,27 @@ public final class RegistryReader {
     return out.get(0);
   }
 
-  /** The identity's DID events, oldest first (within a block in log order). */
+  /** The identity's DID events, oldest first (within a block in log order), with no limit on their number. */
   public List<RegistryEvent> history(String identity) {
+    return history(identity, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The identity's DID events, oldest first (within a block in log order).
+   *
+   * @param maxBlocks the most blocks with changes to read (one {@code eth_getLogs} each)
+   * @throws HistoryTooLongException when the identity changed in more blocks than that
+   */
+  public List<RegistryEvent> history(String identity, int maxBlocks) {
     List<RegistryEvent> history = new ArrayList<>();
     String topic = RegistryAbi.identityTopic(identity);
     BigInteger previousChange = changed(identity);
+    int blocks = 0;
     while (previousChange.signum() > 0) {
+      if (++blocks > maxBlocks) {
+        throw new HistoryTooLongException("the identity " + identity + " changed in more than " + maxBlocks
+            + " blocks, the most this resolver reads");
+      }
       BigInteger block = previousChange;
       DefaultBlockParameter at = DefaultBlockParameter.valueOf(block);
       EthFilter filter = new EthFilter(at, at, registry).addNullTopic().addSingleTopic(topic);
