@@ -1,5 +1,7 @@
 package io.zhixin.credentials.domain;
 
+import io.zhixin.credentials.TrustDecision;
+
 import io.zhixin.credentials.Check;
 import io.zhixin.credentials.CheckCode;
 import io.zhixin.credentials.IssuerKeyResolver;
@@ -90,7 +92,9 @@ public final class AuthorisationChainVerifier {
       return;
     }
     Verifier authVerifier = Verifier.builder().issuerKeys(keys)
-        .issuerTrust((iss, types, at) -> rep.equals(iss))
+        .issuerTrust((iss, types, at) -> rep.equals(iss)
+            ? TrustDecision.trusted(iss + " is the company's legal representative")
+            : TrustDecision.refused(iss + " is not the company's legal representative " + rep))
         .acceptedTypes(DomainType.AUTHORISATION.vct(), DomainType.AUTHORISATION.w3cType())
         .ignoreAudience().ignoreNonce().allowMissingKeyBinding()
         // Authorisations are short-lived and revoked by expiry; they carry no status list.

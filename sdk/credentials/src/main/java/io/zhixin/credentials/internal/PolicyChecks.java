@@ -2,6 +2,7 @@ package io.zhixin.credentials.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zhixin.credentials.CheckCode;
+import io.zhixin.credentials.TrustDecision;
 import io.zhixin.credentials.status.StatusEntry;
 import java.time.Instant;
 import java.util.List;
@@ -32,18 +33,20 @@ final class PolicyChecks {
       }
       checks.pass(CheckCode.ISSUER_NOT_TRUSTED, "issuer " + issuer + " is trusted");
     } else if (s.trust() != null) {
-      boolean trusted;
+      // Accreditation is judged when the credential was issued: a later suspension does not void it.
+      Instant at = issuedAt != null ? issuedAt : now;
+      TrustDecision decision;
       try {
-        trusted = s.trust().isTrusted(issuer, types, now);
+        decision = s.trust().evaluate(issuer, types, at);
       } catch (RuntimeException e) {
         return checks.fail(CheckCode.ISSUER_NOT_TRUSTED, "the trust lookup for " + issuer + " failed ("
             + e.getClass().getSimpleName() + ")");
       }
-      if (!trusted) {
-        return checks.fail(CheckCode.ISSUER_NOT_TRUSTED, "issuer " + issuer + " is not accredited for " + types
-            + " at " + now);
+      if (decision == null || !decision.trusted()) {
+        return checks.fail(CheckCode.ISSUER_NOT_TRUSTED, decision == null
+            ? "the trust lookup for " + issuer + " gave no answer" : decision.reason());
       }
-      checks.pass(CheckCode.ISSUER_NOT_TRUSTED, "issuer " + issuer + " is accredited for " + types);
+      checks.pass(CheckCode.ISSUER_NOT_TRUSTED, decision.reason());
     } else {
       checks.warn(CheckCode.ISSUER_NOT_TRUSTED, "issuer " + issuer + " not checked (policy accepts any issuer)");
     }
