@@ -87,6 +87,14 @@ public final class AttestationColumns {
         if (schema.length < rows || value.length < rows) {
             throw new IllegalArgumentException("a column has fewer than " + rows + " rows");
         }
+        int schemas = schemaIds.size();
+        int attestors = attestorIds.size();
+        for (int i = 0; i < rows; i++) {
+            if (schema[i] >= schemas || attestor[i] < 0 || attestor[i] >= attestors) {
+                throw new IllegalArgumentException("row " + i + " refers to schema " + (int) schema[i] + " of " + schemas
+                        + " or attestor " + attestor[i] + " of " + attestors + " in the dictionaries");
+            }
+        }
         return new AttestationColumns(n, subjectIds, start, schemaIds, attestorIds, schema, attestor, value, issuedAt,
                 expiresAt, revokedAt);
     }

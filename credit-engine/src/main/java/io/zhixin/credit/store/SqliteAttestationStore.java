@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
  * chain (the checkpoint rolls back with them). {@link #snapshot} reads on several connections inside read
  * transactions that all see the same checkpoint, so a concurrent writer cannot tear it.
  *
- * <p>Thread-safe: writes are serialised.
+ * <p>Thread-safe: writes are serialised. One process writes at a time (the writer caches the dictionaries);
+ * any number of processes may read.
  */
 public final class SqliteAttestationStore implements AttestationStore {
     private static final int SCHEMA_VERSION = 1;
@@ -114,7 +115,7 @@ public final class SqliteAttestationStore implements AttestationStore {
         loadDictionaries();
         List<Runnable> undo = new ArrayList<>();
         try {
-            OptionalLong cp = checkpoint();
+            OptionalLong cp = readCheckpoint(writer);
             if (cp.isPresent() && batch.checkpointBlock() <= cp.getAsLong()) {
                 throw new IllegalStateException("batch up to block " + batch.checkpointBlock()
                         + " is not above the checkpoint " + cp.getAsLong() + "; resume from block " + (cp.getAsLong() + 1));
@@ -264,7 +265,9 @@ public final class SqliteAttestationStore implements AttestationStore {
     @Override
     public synchronized OptionalLong checkpoint() {
         try {
-            return readCheckpoint(writer);
+            OptionalLong cp = readCheckpoint(writer);
+            writer.commit(); // end the read transaction, so that the WAL can be checkpointed
+            return cp;
         } catch (SQLException e) {
             throw new CreditStoreException("cannot read the checkpoint: " + e.getMessage(), e);
         }
