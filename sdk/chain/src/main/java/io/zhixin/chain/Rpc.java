@@ -29,6 +29,7 @@ final class Rpc implements AutoCloseable {
   private static final Duration CONNECT_BUDGET = Duration.ofSeconds(5);
 
   private final String url;
+  private final HttpService service;
   private final Web3j web3j;
   private final RetryPolicy retry;
 
@@ -42,7 +43,8 @@ final class Rpc implements AutoCloseable {
         // Our retries decide what is safe to repeat; OkHttp's silent ones would hide outages.
         .retryOnConnectionFailure(false)
         .build();
-    this.web3j = Web3j.build(new HttpService(url, http));
+    this.service = new HttpService(url, http);
+    this.web3j = Web3j.build(service);
   }
 
   String url() {
@@ -51,6 +53,11 @@ final class Rpc implements AutoCloseable {
 
   Web3j web3j() {
     return web3j;
+  }
+
+  /** For methods web3j has no call for (debug_traceTransaction). */
+  HttpService service() {
+    return service;
   }
 
   RetryPolicy retryPolicy() {
