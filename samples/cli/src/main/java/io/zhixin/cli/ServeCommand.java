@@ -5,7 +5,6 @@ import io.zhixin.credentials.Verifier;
 import io.zhixin.credentials.status.CachingStatusListFetcher;
 import io.zhixin.credentials.status.StatusListFetcher;
 import io.zhixin.keys.EncryptedKeyStore;
-import io.zhixin.vcapi.DidIssuerKeys;
 import io.zhixin.vcapi.HttpStatusListFetcher;
 import io.zhixin.vcapi.VcApiServer;
 import java.io.PrintWriter;
@@ -195,7 +194,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private Verifier.Builder policy() {
-    Verifier.Builder v = Verifier.builder().issuerKeys(DidIssuerKeys.of(VcCommand.resolver()))
+    Verifier.Builder v = Verifier.builder().issuerKeys(VcCommand.issuerKeys(trusted))
         .acceptedAlgorithms(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.ES256K);
     if (trusted.isEmpty()) {
       v.acceptAnyIssuer();

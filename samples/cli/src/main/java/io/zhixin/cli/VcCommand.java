@@ -73,6 +73,24 @@ final class VcCommand {
     return DidResolver.builder().method(DidKey.method()).method(DidJwk.method()).method(DidWeb.method()).build();
   }
 
+  /**
+   * Issuer keys from DIDs. With trusted issuers, the did:web of anyone else is not resolved: a credential naming
+   * an untrusted did:web must not make this process connect to the host it names.
+   */
+  static IssuerKeyResolver issuerKeys(List<String> trusted) {
+    IssuerKeyResolver dids = DidIssuerKeys.of(resolver());
+    if (trusted.isEmpty()) {
+      return dids;
+    }
+    java.util.Set<String> allowed = java.util.Set.copyOf(trusted);
+    return (iss, kid) -> {
+      String target = iss != null ? iss : kid == null ? "" : kid;
+      int hash = target.indexOf('#');
+      String did = hash >= 0 ? target.substring(0, hash) : target;
+      return did.startsWith("did:web:") && !allowed.contains(did) ? null : dids.resolve(iss, kid);
+    };
+  }
+
   /** Who signs: the key from the store, the issuer DID and the verification method id ({@code kid}). */
   record Identity(Signer signer, String did, String kid) {}
 
@@ -546,7 +564,7 @@ final class VcCommand {
 
     private Verifier verifier(Instant when, Map<String, Object> policy) {
       Verifier.Builder b = Verifier.builder().clock(Clock.fixed(when, ZoneOffset.UTC));
-      IssuerKeyResolver dids = DidIssuerKeys.of(resolver());
+      IssuerKeyResolver dids = issuerKeys(trusted);
       if (issuerKey != null) {
         JWK fixed = PublicKeys.parse(VcFiles.read(issuerKey.toString(), "issuer key"));
         b.issuerKeys((iss, kid) -> issuer == null || issuer.equals(iss) ? fixed : dids.resolve(iss, kid));

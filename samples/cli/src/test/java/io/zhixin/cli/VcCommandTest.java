@@ -239,6 +239,35 @@ class VcCommandTest {
   }
 
   @Test
+  void verify_withTrustedIssuers_neverConnectsToAnUntrustedDidWebHost() throws Exception {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      probe.setSoTimeout(300);
+      String web = "did:web:127.0.0.1%3A" + probe.getLocalPort();
+      Path vc = cli.file("web.jwt", issue(cli.file("residence.json", RESIDENCE).toString(), "--issuer", web));
+
+      assertThat(cli.run("vc", "verify", vc.toString(), "--trusted-issuer", gov)).isEqualTo(1);
+      assertThat(cli.outJson().get("problemDetails").findValuesAsText("code")).contains("issuer_key");
+      assertThat(accepted(probe)).as("a connection to the untrusted host").isFalse();
+
+      // Without a trust list the DID is resolved, which is what the probe would see.
+      CliRunner other = new CliRunner(dir);
+      java.util.concurrent.CompletableFuture<Integer> any = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> other.run("vc", "verify", vc.toString()));
+      probe.setSoTimeout(20_000);
+      assertThat(accepted(probe)).isTrue();
+      assertThat(any.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    }
+  }
+
+  private static boolean accepted(java.net.ServerSocket s) throws Exception {
+    try (java.net.Socket c = s.accept()) {
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    }
+  }
+
+  @Test
   void issue_sdJwtWithExpiry_andDidWebIssuer_usesTheGivenDid() throws Exception {
     Path id = cli.file("id.json", IDENTITY.replace("{\"vct\"", "{\"exp\": 4102444800, \"vct\""));
     String sdJwt = issue(id.toString(), "--format", "sd-jwt", "--sd", "name", "--issuer",

@@ -15,8 +15,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Fetches status list credentials over HTTPS (and plain HTTP from loopback hosts only) with a timeout and a size
- * limit. Thread-safe; wrap it in {@link io.zhixin.credentials.status.CachingStatusListFetcher} to cache.
+ * Fetches status list credentials over HTTPS with a timeout, a size limit and no redirects. Thread-safe; wrap it in
+ * {@link io.zhixin.credentials.status.CachingStatusListFetcher} to cache.
+ *
+ * <p>The URL comes from a credential, so whoever can get a credential verified chooses where this fetcher connects:
+ * plain HTTP is refused, even to loopback hosts, unless {@link #createForLocalTesting} made the fetcher. Accept only
+ * trusted issuers in a verifier that fetches, so that only their URLs are followed (status is checked after the
+ * signature and the issuer trust check).
  *
  * <pre>{@code
  * StatusListFetcher lists = CachingStatusListFetcher.create(HttpStatusListFetcher.create(), Duration.ofMinutes(5),
@@ -32,21 +37,32 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
 
   private final HttpClient client;
   private final Duration timeout;
+  private final boolean loopbackHttp;
 
-  private HttpStatusListFetcher(HttpClient client, Duration timeout) {
+  private HttpStatusListFetcher(HttpClient client, Duration timeout, boolean loopbackHttp) {
     this.client = Objects.requireNonNull(client, "client");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.loopbackHttp = loopbackHttp;
   }
 
   /** A fetcher with the JDK's default TLS trust, no redirects and a 10-second timeout. */
   public static HttpStatusListFetcher create() {
-    return create(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER).build(), Duration.ofSeconds(10));
+    return create(defaultClient(), Duration.ofSeconds(10));
   }
 
   /** A fetcher on {@code client} (e.g. with a custom trust store), each request limited to {@code timeout}. */
   public static HttpStatusListFetcher create(HttpClient client, Duration timeout) {
-    return new HttpStatusListFetcher(client, timeout);
+    return new HttpStatusListFetcher(client, timeout, false);
+  }
+
+  /** Like {@link #create()}, but also fetches plain {@code http://} URLs of loopback hosts. Tests and demos only. */
+  public static HttpStatusListFetcher createForLocalTesting() {
+    return new HttpStatusListFetcher(defaultClient(), Duration.ofSeconds(10), true);
+  }
+
+  private static HttpClient defaultClient() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
@@ -59,8 +75,8 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !(scheme.equals("http") && LOOPBACK.contains(host))) {
-      throw new StatusListException("status lists are fetched over https only (http from loopback), found " + url);
+    if (!scheme.equals("https") && !(loopbackHttp && scheme.equals("http") && LOOPBACK.contains(host))) {
+      throw new StatusListException("status lists are fetched over https only, found " + url);
     }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Accept", "application/vc+jwt, application/jwt;q=0.9, */*;q=0.1").GET().build();

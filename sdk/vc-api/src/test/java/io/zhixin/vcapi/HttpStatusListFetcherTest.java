@@ -49,12 +49,18 @@ class HttpStatusListFetcherTest {
 
   @Test
   void fetch_loopbackHttp_returnsTheBody() {
-    assertThat(HttpStatusListFetcher.create().fetch(base + "/status/1")).isEqualTo("eyJ.list.jwt");
+    assertThat(HttpStatusListFetcher.createForLocalTesting().fetch(base + "/status/1")).isEqualTo("eyJ.list.jwt");
+  }
+
+  @Test
+  void fetch_plainHttp_isRefusedByDefault_evenFromLoopback() {
+    assertThatThrownBy(() -> HttpStatusListFetcher.create().fetch(base + "/status/1"))
+        .isInstanceOf(StatusListException.class).hasMessageContaining("https only");
   }
 
   @Test
   void fetch_failures_areStatusListExceptions() {
-    HttpStatusListFetcher f = HttpStatusListFetcher.create();
+    HttpStatusListFetcher f = HttpStatusListFetcher.createForLocalTesting();
     assertThatThrownBy(() -> f.fetch(base + "/missing")).isInstanceOf(StatusListException.class)
         .hasMessageContaining("404");
     assertThatThrownBy(() -> f.fetch(base + "/huge")).isInstanceOf(StatusListException.class)
