@@ -523,16 +523,14 @@ public final class Wallet implements AutoCloseable {
     return null;
   }
 
-  /** Every claim path of a stored credential: disclosable ones and plain ones. */
-  private static Set<String> availablePaths(StoredCredential c) {
+  /** Every claim path of a stored credential (all disclosures revealed), read from its verified claims. */
+  private Set<String> availablePaths(StoredCredential c) {
     Set<String> out = new LinkedHashSet<>();
-    if (c.format().equals("dc+sd-jwt")) {
-      out.addAll(SdJwtPresentation.disclosablePaths(c.credential()));
-      JsonNode payload = parse(b64(c.credential().substring(0, c.credential().indexOf('~')).split("\\.")[1]),
-          Reason.CREDENTIAL_INVALID, "stored credential");
-      collect(payload, "", out);
-    } else {
-      collect(parse(b64(c.credential().split("\\.")[1]), Reason.CREDENTIAL_INVALID, "stored credential"), "", out);
+    String all = c.format().equals("dc+sd-jwt") ? SdJwtPresentation.builder(c.credential()).discloseAll().build()
+        : c.credential();
+    VerificationResult r = credentialCheck.verify(all);
+    if (r instanceof VerificationResult.Verified v) {
+      collect(JSON.valueToTree(v.credential().claims()), "", out);
     }
     return out;
   }
@@ -597,8 +595,16 @@ public final class Wallet implements AutoCloseable {
               paths.add(d);
             }
           }
-          if (cl.path().stream().allMatch(Objects::nonNull)) {
-            paths.add(cl.slashPath());
+          if (cl.path().stream().allMatch(Objects::nonNull) && !disclosable.contains(cl.slashPath())) {
+            // A plain claim, or one inside a disclosed object: reveal the closest disclosable ancestor only.
+            String p = cl.slashPath();
+            String ancestor = disclosable.stream().filter(d -> p.startsWith(d + "/"))
+                .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+            if (ancestor != null) {
+              b.disclose(ancestor);
+              paths.add(ancestor);
+            }
+            paths.add(p);
           }
         }
         presentation = b.keyBinding(holder.signer(), r.clientId(), r.nonce()).clock(clock).build();
