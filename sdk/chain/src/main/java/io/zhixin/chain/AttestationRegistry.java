@@ -50,6 +50,10 @@ public final class AttestationRegistry extends ContractClient {
    */
   public record Attested(Bytes32 id, long blockNumber, String transactionHash, boolean alreadyWritten) {}
 
+  /** An {@code Attested} event: everything a credit engine indexes about one single attestation. */
+  public record AttestedEvent(Bytes32 id, Bytes32 schema, Bytes32 subject, Address attester, int value, Optional<Instant> expiresAt,
+      Bytes32 commitment, long blockNumber, String transactionHash) {}
+
   /** An anchored batch as stored. */
   public record Batch(Bytes32 id, Bytes32 schema, Bytes32 root, Address attester, long size, Instant anchoredAt,
       Optional<Instant> revokedAt) {}
@@ -147,6 +151,28 @@ public final class AttestationRegistry extends ContractClient {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every single attestation written in blocks {@code fromBlock}..{@code toBlock} (inclusive), in chain
+   * order; optionally only those of {@code schema} (null for all). For indexers such as the credit engine.
+   */
+  public List<AttestedEvent> attestedBetween(long fromBlock, long toBlock, Bytes32 schema) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), address.toHex());
+    filter.addSingleTopic(ATTESTED_TOPIC);
+    if (schema != null) {
+      filter.addNullTopic();
+      filter.addSingleTopic(schema.toHex());
+    }
+    List<AttestedEvent> events = new ArrayList<>();
+    for (Log log : chain.rpc().logs("list attestations in blocks " + fromBlock + ".." + toBlock, filter)) {
+      AttestedEventResponse e = io.zhixin.chain.internal.contracts.AttestationRegistry.getAttestedEventFromLog(log);
+      events.add(new AttestedEvent(Bytes32.of(e.id), Bytes32.of(e.schema), Bytes32.of(e.subject), Address.parse(e.attester),
+          e.value.intValueExact(), Times.optional(e.expiresAt), Bytes32.of(e.commitment), log.getBlockNumber().longValueExact(),
+          log.getTransactionHash()));
+    }
+    return List.copyOf(events);
   }
 
   private long fromBlock() {

@@ -164,6 +164,11 @@ public final class ChainTransactionManager implements AutoCloseable {
   private Signed signAndBroadcast(String what, Address to, String data, BigInteger gasLimit, BigInteger gasPrice, String key) {
     sequence.lock.lock();
     try {
+      Signed concurrent = key == null ? null : sequence.byKey.get(key);
+      if (concurrent != null) {
+        // Another caller sent the same operation while we were estimating: wait for its transaction.
+        return concurrent;
+      }
       for (int conflicts = 0; ; conflicts++) {
         if (conflicts > 0) {
           // A nonce conflict can mean the node lost state (a dev node restarted): is the contract still there?

@@ -144,6 +144,32 @@ class ChainTransactionManagerIT {
   }
 
   @Test
+  void attest_sameEntryFromFourThreadsAtOnce_writtenOnce(DevChain chain) throws Exception {
+    ZhixinChain attester = Fixtures.as(chain, 17, root.deployment());
+    Bytes32 subject = Fixtures.random();
+    AttestationEntry entry = AttestationEntry.of(SCHEMA, subject, 99, Fixtures.random());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<AttestationRegistry.Attested>> results = new ArrayList<>();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    for (int t = 0; t < 4; t++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        return attester.attestations().attest(entry);
+      }));
+    }
+    go.countDown();
+    Set<Bytes32> ids = new HashSet<>();
+    for (Future<AttestationRegistry.Attested> r : results) {
+      ids.add(r.get().id());
+    }
+    pool.shutdown();
+    assertThat(ids).hasSize(1);
+    assertThat(root.attestations().attestationCount(subject)).isEqualTo(1);
+    assertThat(root.attestations().attestedBetween(root.deployment().block(), root.blockNumber(), SCHEMA))
+        .filteredOn(e -> e.subject().equals(subject)).hasSize(1);
+  }
+
+  @Test
   void connect_nodeDown_throwsChainUnavailableAfterTheRetryBudget() throws Exception {
     try (FlakyProxy proxy = new FlakyProxy("http://127.0.0.1:9")) {
       proxy.cut();
