@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the RFC 8785 (JSON Canonicalization Scheme) form of a JSON value whose numbers are all integers.
@@ -46,8 +45,8 @@ public final class CanonicalJson {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<String> names = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    names.add(it.next().getKey());
+                for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                    names.add(it.next());
                 }
                 names.sort(null); // String.compareTo compares UTF-16 code units, as RFC 8785 3.2.3 asks
                 out.append('{');

@@ -50,6 +50,7 @@ public final class SqliteAttestationStore implements AttestationStore {
     private Map<String, Integer> subjects;
     private Map<String, Integer> schemas;
     private Map<String, Integer> attestors;
+    private final Map<String, PreparedStatement> dictionaryInserts = new HashMap<>();
 
     private SqliteAttestationStore(String url) throws SQLException {
         this.url = url;
@@ -227,11 +228,14 @@ public final class SqliteAttestationStore implements AttestationStore {
             return ix;
         }
         int next = dict.size();
-        try (PreparedStatement p = writer.prepareStatement("INSERT INTO " + table + " (ix, id) VALUES (?, ?)")) {
-            p.setInt(1, next);
-            p.setBytes(2, Hex.decode(id));
-            p.executeUpdate();
+        PreparedStatement p = dictionaryInserts.get(table);
+        if (p == null) {
+            p = writer.prepareStatement("INSERT INTO " + table + " (ix, id) VALUES (?, ?)");
+            dictionaryInserts.put(table, p);
         }
+        p.setInt(1, next);
+        p.setBytes(2, Hex.decode(id));
+        p.executeUpdate();
         dict.put(id, next);
         undo.add(() -> dict.remove(id));
         return next;
@@ -523,6 +527,9 @@ public final class SqliteAttestationStore implements AttestationStore {
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement p : dictionaryInserts.values()) {
+                p.close();
+            }
             writer.close();
         } catch (SQLException e) {
             throw new CreditStoreException("cannot close the store: " + e.getMessage(), e);

@@ -162,6 +162,30 @@ class SqliteAttestationStoreTest {
     }
 
     @Test
+    void snapshot_whileAWriterCommits_seesWholeBatchesMatchingItsCheckpoint() throws Exception {
+        Path file = dir.resolve("concurrent.sqlite");
+        try (SqliteAttestationStore writer = SqliteAttestationStore.open(file);
+                SqliteAttestationStore reader = SqliteAttestationStore.open(file)) {
+            writer.apply(CrashingIndexer.batch(1));
+            Thread t = new Thread(() -> {
+                for (long b = 2; b <= 12; b++) {
+                    writer.apply(CrashingIndexer.batch(b));
+                }
+            });
+            t.start();
+            int snapshots = 0;
+            while (t.isAlive() || snapshots == 0) {
+                StoreSnapshot snap = reader.snapshot(2);
+                long cp = snap.checkpointBlock().orElseThrow();
+                assertThat(snap.columns().rowCount()).isEqualTo((int) (cp * CrashingIndexer.BATCH));
+                snapshots++;
+            }
+            t.join();
+            assertThat(reader.snapshot(2).columns().rowCount()).isEqualTo(12 * CrashingIndexer.BATCH);
+        }
+    }
+
+    @Test
     void snapshot_scoresTheSameAsTheSameAttestationsInMemory() {
         Random r = new Random(11);
         List<SchemaRule> rules = PERSON.schemas();
