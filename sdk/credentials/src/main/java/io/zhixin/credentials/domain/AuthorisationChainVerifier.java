@@ -86,7 +86,7 @@ public final class AuthorisationChainVerifier {
           + "and legal_representative/did"));
       return;
     }
-    String status = claim(company, "status");
+    String status = claim(company, "registration_status");
     if (status != null && !"active".equals(status)) {
       checks.add(Check.failed(CheckCode.CHAIN, "the company's registration status is " + status + ", not active"));
       return;

@@ -102,7 +102,16 @@ class DomainCredentialTest {
   static Map<String, Object> company(String uscc, String repDid) {
     return Map.of("unified_social_credit_code", uscc, "name", "佛山市禅城区智信科技有限公司", "entity_type", "有限责任公司",
         "legal_representative", Map.of("name", "王五", "did", repDid), "registration_authority",
-        "佛山市禅城区市场监督管理局", "establishment_date", "2015-06-01", "status", "active");
+        "佛山市禅城区市场监督管理局", "establishment_date", "2015-06-01", "registration_status", "active");
+  }
+
+  /** A legal entity must issue as SD-JWT VC too: its registration status may not use the reserved name status. */
+  @Test
+  void legalEntity_issuesAsSdJwtVc() {
+    DomainCredential c = DomainCredential.of(DomainType.LEGAL_ENTITY, company("91440604MA4W7P2K3G", "did:example:rep"), NOW);
+    String sdJwt = SdJwtVcIssuer.builder().signer(ISSUER_KEY.signer()).issuer(ISSUER).keyId(KID).clock(CLOCK).build()
+        .issue(DomainType.LEGAL_ENTITY.vct(), c.sdClaims(), HOLDER_KEY.publicJwk(), NOW.plusSeconds(86_400), List.of());
+    assertThat(SdJwtPresentation.disclosablePaths(sdJwt)).contains("registration_status", "unified_social_credit_code");
   }
 
   @Test
