@@ -69,7 +69,7 @@ public final class ChainTransactionManager implements AutoCloseable {
     this.ownsRpc = ownsRpc;
     this.account = account;
     this.chainId = chainId;
-    this.sequence = NonceSequence.of(chainId, account.address());
+    this.sequence = NonceSequence.of(chainId + "/" + rpc.genesisHash(), account.address());
     this.pollInterval = pollInterval;
     this.receiptTimeout = receiptTimeout;
   }

@@ -19,8 +19,12 @@ final class NonceSequence {
   /** Signed transactions by idempotency key, until they are known mined or known dead. */
   final Map<String, ChainTransactionManager.Signed> byKey = new ConcurrentHashMap<>();
 
-  static NonceSequence of(long chainId, Address account) {
-    return SEQUENCES.computeIfAbsent(chainId + "/" + account.toHex(), k -> new NonceSequence());
+  /**
+   * The sequence of {@code account} on the chain identified by {@code chain} (chain id and genesis hash:
+   * two dev chains share chain id 31337 but not their genesis block).
+   */
+  static NonceSequence of(String chain, Address account) {
+    return SEQUENCES.computeIfAbsent(chain + "/" + account.toHex(), k -> new NonceSequence());
   }
 
   BigInteger next() {

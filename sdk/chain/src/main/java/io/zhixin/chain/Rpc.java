@@ -115,6 +115,20 @@ final class Rpc implements AutoCloseable {
     return check("read the chain id", send("read the chain id", web3j::ethChainId, budget)).getChainId().longValueExact();
   }
 
+  private volatile String genesisHash;
+
+  /** The hash of block 0: with the chain id, what tells two chains apart. */
+  String genesisHash() {
+    String hash = genesisHash;
+    if (hash == null) {
+      var block = check("read the genesis block", send("read the genesis block",
+          () -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.ZERO), false))).getBlock();
+      hash = block == null ? "unknown" : block.getHash();
+      genesisHash = hash;
+    }
+    return hash;
+  }
+
   BigInteger blockNumber() {
     return check("read the block number", send("read the block number", web3j::ethBlockNumber)).getBlockNumber();
   }

@@ -59,12 +59,17 @@ class NodeRestartIT {
       stop(first);
       Thread.sleep(500);
       second = startNode(port);
+      String firstGenesis = connection.rpc().genesisHash();
 
       Throwable failure = writer.get(60, TimeUnit.SECONDS);
       assertThat(failure).isInstanceOf(ChainException.class).hasMessageContaining("lost its state");
       assertThat(mined.get()).isBetween(5, 199);
 
-      // Same connection, same JVM-wide nonce sequence: it re-reads the nonce from the new node.
+      // A restarted dev node is another chain with the same chain id: its genesis block differs.
+      try (ZhixinChain fresh = ZhixinChain.builder().rpcUrl(url).build()) {
+        assertThat(fresh.rpc().genesisHash()).isNotEqualTo(firstGenesis);
+      }
+      // Same connection, same nonce sequence: it re-reads the nonce from the new node.
       ZhixinChain again = connection.withDeployment(connection.deploy());
       again.statusLists().anchor(list, 1, Bytes32.keccak("after restart"));
       assertThat(again.statusLists().latest(DEPLOYER.address(), list).orElseThrow().version()).isEqualTo(1);
