@@ -28,7 +28,7 @@ import org.web3j.utils.Numeric;
  *   <li><b>Simulated first.</b> Every transaction is estimated ({@code eth_estimateGas}) before a nonce is
  *       assigned, so a call the contract would refuse throws a decoded {@link ContractRevertException}
  *       and uses no nonce.
- *   <li><b>Nonces.</b> The JVM keeps one nonce sequence per account and chain, shared by every manager
+ *   <li><b>Nonces.</b> The JVM keeps one nonce sequence per account and chain (chain id and genesis hash), shared by every manager
  *       of that account. A nonce is assigned, the transaction signed and broadcast under the sequence's
  *       lock, and the sequence advances only when the node accepted it: concurrent callers get distinct,
  *       gap-free nonces. On a nonce error ({@code nonce too low/high}) the sequence is re-read from the
