@@ -88,6 +88,10 @@ public final class SqliteAttestationStore implements AttestationStore {
                 throw new SQLException("store schema version " + version + ", this code reads " + SCHEMA_VERSION);
             }
             writer.setAutoCommit(false);
+            s.execute("CREATE TABLE IF NOT EXISTS batch_members (batch_id BLOB NOT NULL, seq INTEGER NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS batch_members_batch ON batch_members (batch_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS revoked_batches (batch_id BLOB PRIMARY KEY, revoked_at INTEGER NOT NULL)");
+            writer.commit();
         } catch (SQLException e) {
             writer.close();
             throw e;
@@ -128,10 +132,23 @@ public final class SqliteAttestationStore implements AttestationStore {
             }
             try (PreparedStatement ins = writer.prepareStatement("INSERT INTO attestations (seq, subject, schema, attestor,"
                     + " value, issued_at, expires_at, revoked_at) VALUES (?,?,?,?,?,?,?,?)");
-                    PreparedStatement uid = writer.prepareStatement("INSERT INTO attestation_uids (uid, seq) VALUES (?,?)")) {
+                    PreparedStatement uid = writer.prepareStatement("INSERT INTO attestation_uids (uid, seq) VALUES (?,?)");
+                    PreparedStatement member = writer.prepareStatement("INSERT INTO batch_members VALUES (?, ?)")) {
                 int pending = 0;
+                Map<String, Long> batchRevokedAt = revokedBatches(batch);
                 for (Attestation a : batch.attestations()) {
                     seq++;
+                    String batchId = batch.batchMembership().get(a.uid());
+                    long revokedAt = a.revokedAt();
+                    if (batchId != null) {
+                        member.setBytes(1, Hex.decode(batchId));
+                        member.setLong(2, seq);
+                        member.executeUpdate();
+                        Long at = batchRevokedAt.get(batchId);
+                        if (at != null && (revokedAt == 0 || at < revokedAt)) {
+                            revokedAt = at; // the batch was revoked before this entry reached the store
+                        }
+                    }
                     uid.setBytes(1, Hex.decode(a.uid()));
                     uid.setLong(2, seq);
                     uid.addBatch();
@@ -142,7 +159,7 @@ public final class SqliteAttestationStore implements AttestationStore {
                     ins.setInt(5, a.value());
                     ins.setLong(6, a.issuedAt());
                     ins.setLong(7, a.expiresAt());
-                    ins.setLong(8, a.revokedAt());
+                    ins.setLong(8, revokedAt);
                     ins.addBatch();
                     if (++pending == INSERT_BATCH) {
                         executeInserts(uid, ins);
@@ -162,6 +179,21 @@ public final class SqliteAttestationStore implements AttestationStore {
                         throw new IllegalStateException("revocation of attestation " + r.getKey()
                                 + ", which the store does not hold; was a block range skipped?");
                     }
+                }
+            }
+            try (PreparedStatement mark = writer.prepareStatement(
+                    "INSERT INTO revoked_batches VALUES (?, ?) ON CONFLICT(batch_id) DO NOTHING");
+                    PreparedStatement rev = writer.prepareStatement("UPDATE attestations SET revoked_at = ?"
+                            + " WHERE (revoked_at = 0 OR revoked_at > ?)"
+                            + " AND seq IN (SELECT seq FROM batch_members WHERE batch_id = ?)")) {
+                for (Map.Entry<String, Long> r : batch.batchRevocations().entrySet()) {
+                    mark.setBytes(1, Hex.decode(r.getKey()));
+                    mark.setLong(2, r.getValue());
+                    mark.executeUpdate();
+                    rev.setLong(1, r.getValue());
+                    rev.setLong(2, r.getValue());
+                    rev.setBytes(3, Hex.decode(r.getKey()));
+                    rev.executeUpdate();
                 }
             }
             try (PreparedStatement del = writer.prepareStatement("DELETE FROM accreditations WHERE attestor = ? AND schema = ?");
@@ -196,6 +228,25 @@ public final class SqliteAttestationStore implements AttestationStore {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** The revocation times of the batches this batch adds entries to, stored earlier or revoked in this batch. */
+    private Map<String, Long> revokedBatches(IndexBatch batch) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        if (batch.batchMembership().isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement p = writer.prepareStatement("SELECT revoked_at FROM revoked_batches WHERE batch_id = ?")) {
+            for (String id : new java.util.HashSet<>(batch.batchMembership().values())) {
+                p.setBytes(1, Hex.decode(id));
+                try (ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        out.put(id, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static void executeInserts(PreparedStatement uid, PreparedStatement ins) throws SQLException {

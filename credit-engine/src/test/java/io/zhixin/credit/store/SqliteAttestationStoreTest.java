@@ -81,6 +81,39 @@ class SqliteAttestationStoreTest {
     }
 
     @Test
+    void apply_merkleBatchEntries_areRevokedWithTheirBatch_evenWhenTheyArriveAfterIt() {
+        String batchA = Fixtures.bytes32(0xBA7C4A);
+        String batchB = Fixtures.bytes32(0xBA7C4B);
+        Attestation a1 = att(subject(1), "UTILITY_PAID_ON_TIME", 1, 10);
+        Attestation a2 = att(subject(2), "UTILITY_PAID_ON_TIME", 1, 10);
+        Attestation b1 = att(subject(3), "UTILITY_PAID_ON_TIME", 1, 10);
+        Attestation b2 = att(subject(4), "UTILITY_PAID_ON_TIME", 1, 10);
+        Attestation single = att(subject(5), "UTILITY_PAID_ON_TIME", 1, 10);
+        try (SqliteAttestationStore s = open()) {
+            s.apply(IndexBatch.upToBlock(1).batchEntry(batchA, a1).batchEntry(batchA, a2).batchEntry(batchB, b1)
+                    .attestation(single).build());
+            s.apply(IndexBatch.upToBlock(2).batchRevocation(batchA, AS_OF - 5).revocation(b1.uid(), AS_OF - 4).build());
+            assertThat(s.attestation(a1.uid())).contains(a1.revoked(AS_OF - 5));
+            assertThat(s.attestation(a2.uid())).contains(a2.revoked(AS_OF - 5));
+            assertThat(s.attestation(b1.uid())).contains(b1.revoked(AS_OF - 4)); // one entry (BatchEntryRevoked)
+            assertThat(s.attestation(single.uid())).contains(single);
+            // an entry of batch A that reaches the store after A was revoked is stored revoked
+            Attestation late = att(subject(6), "UTILITY_PAID_ON_TIME", 1, 10);
+            s.apply(IndexBatch.upToBlock(3).batchEntry(batchA, late).batchEntry(batchB, b2).build());
+            assertThat(s.attestation(late.uid())).contains(late.revoked(AS_OF - 5));
+            assertThat(s.attestation(b2.uid())).contains(b2);
+        }
+    }
+
+    @Test
+    void indexBatch_membershipOfAnUnknownUid_isRefused() {
+        Attestation a = att(subject(1), "UTILITY_PAID_ON_TIME", 1, 10);
+        assertThatThrownBy(() -> new IndexBatch(List.of(), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(a.uid(), Fixtures.bytes32(1)), java.util.Map.of(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not among");
+    }
+
+    @Test
     void apply_batchNotAboveCheckpoint_isRefused() {
         try (SqliteAttestationStore s = open()) {
             s.apply(IndexBatch.upToBlock(10).attestation(att(subject(1), "IDENTITY_VERIFIED", 1, 1)).build());
