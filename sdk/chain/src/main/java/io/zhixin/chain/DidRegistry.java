@@ -121,6 +121,74 @@ public final class DidRegistry extends ContractClient {
   }
 
   /**
+   * {@link #changeOwner} authorised by {@code owner}'s signature and sent (and paid for) by this
+   * connection's account: the owner needs a key, not gas. The ERC-1056 message is
+   * {@code keccak256(0x19 ‖ 0x00 ‖ registry ‖ nonce[owner] ‖ identity ‖ "changeOwner" ‖ newOwner)}.
+   */
+  public Receipt changeOwnerSigned(Address identity, Account owner, Address newOwner) {
+    Sig sig = sign(owner, identity, "changeOwner", addr(newOwner));
+    return send("change the owner of " + identity + " (signed)",
+        contract.changeOwnerSigned(identity.toHex(), sig.v, sig.r, sig.s, newOwner.toHex()));
+  }
+
+  /** {@link #addDelegate} authorised by {@code owner}'s signature; see {@link #changeOwnerSigned}. */
+  public Receipt addDelegateSigned(Address identity, Account owner, Bytes32 delegateType, Address delegate, Duration validity) {
+    Sig sig = sign(owner, identity, "addDelegate", delegateType.toArray(), addr(delegate), uint(seconds(validity)));
+    return send("add delegate " + delegate + " to " + identity + " (signed)",
+        contract.addDelegateSigned(identity.toHex(), sig.v, sig.r, sig.s, delegateType.toArray(), delegate.toHex(), seconds(validity)));
+  }
+
+  /** {@link #revokeDelegate} authorised by {@code owner}'s signature; see {@link #changeOwnerSigned}. */
+  public Receipt revokeDelegateSigned(Address identity, Account owner, Bytes32 delegateType, Address delegate) {
+    Sig sig = sign(owner, identity, "revokeDelegate", delegateType.toArray(), addr(delegate));
+    return send("revoke delegate " + delegate + " of " + identity + " (signed)",
+        contract.revokeDelegateSigned(identity.toHex(), sig.v, sig.r, sig.s, delegateType.toArray(), delegate.toHex()));
+  }
+
+  /** {@link #setAttribute} authorised by {@code owner}'s signature; see {@link #changeOwnerSigned}. */
+  public Receipt setAttributeSigned(Address identity, Account owner, Bytes32 name, byte[] value, Duration validity) {
+    Sig sig = sign(owner, identity, "setAttribute", name.toArray(), value, uint(seconds(validity)));
+    return send("set attribute " + name.toText() + " of " + identity + " (signed)",
+        contract.setAttributeSigned(identity.toHex(), sig.v, sig.r, sig.s, name.toArray(), value.clone(), seconds(validity)));
+  }
+
+  /** {@link #revokeAttribute} authorised by {@code owner}'s signature; see {@link #changeOwnerSigned}. */
+  public Receipt revokeAttributeSigned(Address identity, Account owner, Bytes32 name, byte[] value) {
+    Sig sig = sign(owner, identity, "revokeAttribute", name.toArray(), value);
+    return send("revoke attribute " + name.toText() + " of " + identity + " (signed)",
+        contract.revokeAttributeSigned(identity.toHex(), sig.v, sig.r, sig.s, name.toArray(), value.clone()));
+  }
+
+  private record Sig(BigInteger v, byte[] r, byte[] s) {}
+
+  /** Signs the ERC-1056 message (ERC-191 version 0, no "Ethereum Signed Message" prefix) with the owner's current nonce. */
+  private Sig sign(Account owner, Address identity, String function, byte[]... arguments) {
+    java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+    message.write(0x19);
+    message.write(0x00);
+    message.writeBytes(addr(address));
+    // The contract hashes the nonce of the identity's current owner: a signature by anyone else then
+    // recovers to its signer, which the contract names in DIDRegistryBadSignature.
+    message.writeBytes(uint(BigInteger.valueOf(nonce(identityOwner(identity)))));
+    message.writeBytes(addr(identity));
+    message.writeBytes(function.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (byte[] argument : arguments) {
+      message.writeBytes(argument);
+    }
+    org.web3j.crypto.Sign.SignatureData sig =
+        org.web3j.crypto.Sign.signMessage(message.toByteArray(), owner.credentials().getEcKeyPair(), true);
+    return new Sig(new BigInteger(1, sig.getV()), sig.getR(), sig.getS());
+  }
+
+  private static byte[] addr(Address a) {
+    return org.web3j.utils.Numeric.hexStringToByteArray(a.toHex());
+  }
+
+  private static byte[] uint(BigInteger v) {
+    return org.web3j.utils.Numeric.toBytesPadded(v, 32);
+  }
+
+  /**
    * Every change of {@code identity}, oldest first, found as a did:ethr resolver finds them: start at
    * {@link #changed}, read that block's events for the identity, follow their {@code previousChange}
    * links back until 0.

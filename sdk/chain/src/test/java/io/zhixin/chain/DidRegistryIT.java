@@ -59,4 +59,32 @@ class DidRegistryIT {
           assertThat(e.argument("owner", Address.class)).isEqualTo(newOwner);
         });
   }
+
+  @Test
+  void signedChanges_ownerWithoutGas_relayerSends(DevChain chain) {
+    ZhixinChain relayer = Fixtures.as(chain, 1, Fixtures.deployed(chain).deployment());
+    DidRegistry dids = relayer.dids();
+    Account citizen = Account.generate(); // a key, no funds
+    Address me = citizen.address();
+    Address delegate = Account.generate().address();
+    byte[] key = new byte[] {1, 2, 3};
+
+    dids.addDelegateSigned(me, citizen, VERI_KEY, delegate, Duration.ofDays(1));
+    dids.setAttributeSigned(me, citizen, Bytes32.ofText("did/pub/Secp256k1/veriKey/hex"), key, Duration.ofDays(1));
+    dids.revokeAttributeSigned(me, citizen, Bytes32.ofText("did/pub/Secp256k1/veriKey/hex"), key);
+    dids.revokeDelegateSigned(me, citizen, VERI_KEY, delegate);
+    assertThat(dids.nonce(me)).isEqualTo(4);
+    assertThat(dids.history(me)).hasSize(4);
+
+    // A signature by someone else is refused, and the identity's owner stays.
+    Account stranger = Account.generate();
+    assertThatThrownBy(() -> dids.changeOwnerSigned(me, stranger, stranger.address()))
+        .isInstanceOfSatisfying(ContractRevertException.class, e -> {
+          assertThat(e.errorName()).isEqualTo("DIDRegistryBadSignature");
+          assertThat(e.argument("signer", Address.class)).isEqualTo(stranger.address());
+        });
+    Address next = Account.generate().address();
+    dids.changeOwnerSigned(me, citizen, next);
+    assertThat(dids.identityOwner(me)).isEqualTo(next);
+  }
 }
