@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  * With {@link Builder#requestSigner} the client id is {@code decentralized_identifier:<did>} and request objects
  * are JWS with {@code typ oauth-authz-req+jwt} signed by that DID's key (wallets resolve the DID; HAIP's
  * {@code x509_hash} is not offered). With {@link Builder#unsignedRequests()} (development) the client id is
- * {@code redirect_uri:<response_uri>} and the request object is an unsigned JWT, as §5.9.3 requires for that
- * prefix. Either way the client id is the audience of every presentation.
+ * {@code redirect_uri:<response_uri>} and the request goes by value in the {@code openid4vp://} URI, unsigned as
+ * that prefix requires (wallets such as the {@code @openid4vc} packages refuse unsigned request objects by
+ * reference). Either way the client id is the audience of every presentation.
  *
  * <h2>Routes</h2> (relative to the base URL)
  * <ul>
@@ -149,8 +150,7 @@ public final class VerifierService {
     byTransaction.put(s.transactionId, s);
     byRequest.put(s.requestId, s);
     byState.put(s.state, s);
-    String requestUrl = baseUrl + "/requests/" + s.requestId;
-    String uri = "openid4vp://?client_id=" + enc(clientId) + "&request_uri=" + enc(requestUrl);
+    String uri = openid4vpUri(s);
     return new PresentationSession(s.transactionId, uri, baseUrl + "/status/" + s.transactionId, s.expiresAt,
         purpose);
   }
@@ -211,9 +211,7 @@ public final class VerifierService {
       if (s == null) {
         return Http.error(404, "not_found", "no such request");
       }
-      String uri = "openid4vp://?client_id=" + enc(clientId) + "&request_uri=" + enc(baseUrl + "/requests/"
-          + s.requestId);
-      return Http.bytes(200, "image/png", QrCodes.png(uri, 400));
+      return Http.bytes(200, "image/png", QrCodes.png(openid4vpUri(s), 400));
     }
     return Http.error(404, "not_found", "no such endpoint");
   }
@@ -222,24 +220,31 @@ public final class VerifierService {
     return Http.error(405, "invalid_request", "method not allowed");
   }
 
+  /**
+   * The URI a wallet opens: by reference ({@code request_uri}) for signed requests; by value for unsigned ones,
+   * because an unsigned request object is not a JWT that wallets accept.
+   */
+  private String openid4vpUri(Session s) {
+    if (signer != null) {
+      return "openid4vp://?client_id=" + enc(clientId) + "&request_uri=" + enc(baseUrl + "/requests/" + s.requestId);
+    }
+    ObjectNode c = requestClaims(s);
+    StringBuilder sb = new StringBuilder("openid4vp://?");
+    var it = c.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (e.getKey().equals("aud") || e.getKey().equals("iat") || e.getKey().equals("exp")) {
+        continue;
+      }
+      sb.append(sb.charAt(sb.length() - 1) == '?' ? "" : "&").append(enc(e.getKey())).append('=')
+          .append(enc(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    }
+    return sb.toString();
+  }
+
   /** The request object (JAR, RFC 9101) of a session. */
   private String requestObject(Session s) {
-    Instant now = clock.instant();
-    ObjectNode c = Http.object();
-    if (signer != null) {
-      c.put("iss", clientId);
-    }
-    c.put("aud", "https://self-issued.me/v2").put("iat", now.getEpochSecond())
-        .put("exp", s.expiresAt.getEpochSecond())
-        .put("client_id", clientId).put("response_type", "vp_token").put("response_mode", "direct_post")
-        .put("response_uri", responseUri()).put("nonce", s.nonce).put("state", s.state);
-    c.set("dcql_query", s.query.toJson());
-    ObjectNode formats = c.putObject("client_metadata").putObject("vp_formats_supported");
-    ObjectNode sd = formats.putObject("dc+sd-jwt");
-    sd.putArray("sd-jwt_alg_values").add("ES256").add("EdDSA").add("ES256K");
-    sd.putArray("kb-jwt_alg_values").add("ES256").add("EdDSA").add("ES256K");
-    formats.putObject("jwt_vc_json").putArray("alg_values").add("ES256").add("EdDSA").add("ES256K");
-    byte[] payload = c.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] payload = requestClaims(s).toString().getBytes(StandardCharsets.UTF_8);
     if (signer == null) {
       Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
       return b64.encodeToString(("{\"alg\":\"none\",\"typ\":\"" + REQUEST_TYPE + "\"}").getBytes(StandardCharsets.UTF_8))
@@ -253,6 +258,23 @@ public final class VerifierService {
       throw new IllegalStateException("cannot sign the request object: " + e.getMessage(), e);
     }
     return jws.serialize();
+  }
+
+  private ObjectNode requestClaims(Session s) {
+    Instant now = clock.instant();
+    // No iss: JAR makes it optional, and wallets (the @openid4vc packages) compare it with the kid's DID.
+    ObjectNode c = Http.object();
+    c.put("aud", "https://self-issued.me/v2").put("iat", now.getEpochSecond())
+        .put("exp", s.expiresAt.getEpochSecond())
+        .put("client_id", clientId).put("response_type", "vp_token").put("response_mode", "direct_post")
+        .put("response_uri", responseUri()).put("nonce", s.nonce).put("state", s.state);
+    c.set("dcql_query", s.query.toJson());
+    ObjectNode formats = c.putObject("client_metadata").putObject("vp_formats_supported");
+    ObjectNode sd = formats.putObject("dc+sd-jwt");
+    sd.putArray("sd-jwt_alg_values").add("ES256").add("EdDSA").add("ES256K");
+    sd.putArray("kb-jwt_alg_values").add("ES256").add("EdDSA").add("ES256K");
+    formats.putObject("jwt_vc_json").putArray("alg_values").add("ES256").add("EdDSA").add("ES256K");
+    return c;
   }
 
   // ---------------------------------------------------------------- direct_post

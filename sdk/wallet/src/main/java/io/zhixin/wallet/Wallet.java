@@ -347,44 +347,62 @@ public final class Wallet implements AutoCloseable {
     Map<String, String> q = queryOf(requestUri, Reason.REQUEST_INVALID);
     String clientId = q.get("client_id");
     String requestUrl = q.get("request_uri");
-    if (clientId == null || requestUrl == null) {
-      throw new WalletException(Reason.REQUEST_INVALID, "only requests by reference (client_id and request_uri) "
-          + "are supported");
+    if (clientId == null) {
+      throw new WalletException(Reason.REQUEST_INVALID, "the request has no client_id");
     }
-    if (q.containsKey("request_uri_method") && !"get".equals(q.get("request_uri_method"))) {
-      throw new WalletException(Reason.REQUEST_INVALID, "request_uri_method post is not supported");
-    }
-    WalletHttp.Answer a = http.get(requestUrl, "application/oauth-authz-req+jwt", Reason.REQUEST_INVALID);
-    if (a.status() == 404 || a.status() == 410) {
-      throw new WalletException(Reason.REQUEST_EXPIRED, "the verifier no longer has this request (HTTP "
-          + a.status() + ")");
-    }
-    if (a.status() != 200) {
-      throw new WalletException(Reason.REQUEST_INVALID, "the request_uri answered HTTP " + a.status());
-    }
-    String jwt = a.body().trim();
-    String[] parts = jwt.split("\\.", -1);
-    if (parts.length != 3) {
-      throw new WalletException(Reason.REQUEST_INVALID, "the request object is not a JWT");
-    }
-    JsonNode header = parse(b64(parts[0]), Reason.REQUEST_INVALID, "request object header");
-    JsonNode claims = parse(b64(parts[1]), Reason.REQUEST_INVALID, "request object");
+    JsonNode claims;
     boolean signed;
-    if (clientId.startsWith("decentralized_identifier:")) {
-      String did = clientId.substring("decentralized_identifier:".length());
-      verifyRequestSignature(jwt, did);
-      signed = true;
-    } else if (clientId.startsWith("redirect_uri:")) {
-      if (!"none".equals(header.path("alg").asText()) || !parts[2].isEmpty()) {
-        throw new WalletException(Reason.REQUEST_INVALID, "a redirect_uri: client id must not sign its request");
+    if (requestUrl == null) {
+      // By value: only unsigned redirect_uri: requests may come this way.
+      if (!clientId.startsWith("redirect_uri:")) {
+        throw new WalletException(Reason.REQUEST_INVALID, "a request by value must use a redirect_uri: client id; "
+            + "other verifiers must send a signed request_uri");
       }
-      if (!clientId.substring("redirect_uri:".length()).equals(claims.path("response_uri").asText())) {
-        throw new WalletException(Reason.REQUEST_INVALID, "a redirect_uri: client id must equal its response_uri");
+      ObjectNode c = JSON.createObjectNode();
+      for (Map.Entry<String, String> e : q.entrySet()) {
+        if (e.getKey().equals("dcql_query") || e.getKey().equals("client_metadata")) {
+          c.set(e.getKey(), parse(e.getValue(), Reason.REQUEST_INVALID, e.getKey()));
+        } else {
+          c.put(e.getKey(), e.getValue());
+        }
       }
+      claims = c;
       signed = false;
     } else {
-      throw new WalletException(Reason.REQUEST_INVALID, "unsupported client id prefix: " + WalletHttp.clip(clientId)
-          + " (supported: decentralized_identifier:, redirect_uri:)");
+      if (q.containsKey("request_uri_method") && !"get".equals(q.get("request_uri_method"))) {
+        throw new WalletException(Reason.REQUEST_INVALID, "request_uri_method post is not supported");
+      }
+      WalletHttp.Answer a = http.get(requestUrl, "application/oauth-authz-req+jwt", Reason.REQUEST_INVALID);
+      if (a.status() == 404 || a.status() == 410) {
+        throw new WalletException(Reason.REQUEST_EXPIRED, "the verifier no longer has this request (HTTP "
+            + a.status() + ")");
+      }
+      if (a.status() != 200) {
+        throw new WalletException(Reason.REQUEST_INVALID, "the request_uri answered HTTP " + a.status());
+      }
+      String jwt = a.body().trim();
+      String[] parts = jwt.split("\\.", -1);
+      if (parts.length != 3) {
+        throw new WalletException(Reason.REQUEST_INVALID, "the request object is not a JWT");
+      }
+      JsonNode header = parse(b64(parts[0]), Reason.REQUEST_INVALID, "request object header");
+      claims = parse(b64(parts[1]), Reason.REQUEST_INVALID, "request object");
+      if (clientId.startsWith("decentralized_identifier:")) {
+        verifyRequestSignature(jwt, clientId.substring("decentralized_identifier:".length()));
+        signed = true;
+      } else if (clientId.startsWith("redirect_uri:")) {
+        if (!"none".equals(header.path("alg").asText()) || !parts[2].isEmpty()) {
+          throw new WalletException(Reason.REQUEST_INVALID, "a redirect_uri: client id must not sign its request");
+        }
+        signed = false;
+      } else {
+        throw new WalletException(Reason.REQUEST_INVALID, "unsupported client id prefix: "
+            + WalletHttp.clip(clientId) + " (supported: decentralized_identifier:, redirect_uri:)");
+      }
+    }
+    if (clientId.startsWith("redirect_uri:")
+        && !clientId.substring("redirect_uri:".length()).equals(claims.path("response_uri").asText())) {
+      throw new WalletException(Reason.REQUEST_INVALID, "a redirect_uri: client id must equal its response_uri");
     }
     if (!clientId.equals(claims.path("client_id").asText())) {
       throw new WalletException(Reason.REQUEST_INVALID, "the request object's client_id differs from the URI's");

@@ -220,6 +220,23 @@ class WalletFlowTest {
   }
 
   @Test
+  void present_unsignedRequestByValue_markedUnauthenticated() {
+    wallet.receive(identityOffer().byReferenceUri(), "482913");
+    VerifierService dev = VerifierService.builder().baseUrl(gov.issuerUrl().replace("/gov", "/dev"))
+        .unsignedRequests().verifier(clientId -> Verifier.builder().issuerKeys(DidIssuerKeys.of(DIDS))
+            .trustedIssuers(govDid.toString()).acceptedTypes(VCT).audience(clientId).noncePerRequest().ignoreStatus()
+            .build()).build();
+    dev.mount(server, "/dev");
+    PresentationSession s = dev.request(identityQuery("name"), "log in");
+    assertThat(s.requestUri()).contains("client_id=redirect_uri").doesNotContain("request_uri=");
+    PresentationRequest req = wallet.present(s.requestUri());
+    assertThat(req.verifierAuthenticated()).isFalse();
+    assertThat(req.verifierId()).isEqualTo(dev.clientId());
+    req.respond(Set.of("name"));
+    assertThat(dev.result(s.transactionId()).isVerified()).isTrue();
+  }
+
+  @Test
   void present_expiredRequest_requestExpired() {
     wallet.receive(identityOffer().byReferenceUri(), "482913");
     PresentationSession s = bank.request(identityQuery("name"), "identity check");
