@@ -26,8 +26,9 @@ class ZhixinCliIT {
     int exit = run("demo", "--rpc-url", chain.rpcUrl());
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("deployed  StatusListAnchors at 0x")
-        .contains("the chain returns v1 with the same digest");
+        .contains("verified   accepted after")
+        .contains("refused    the bank now rejects the same presentation: [revoked")
+        .contains("refused    the same person at the 石湾 office: the chain says already claimed");
   }
 
   @Test
