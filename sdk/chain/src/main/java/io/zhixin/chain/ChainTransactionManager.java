@@ -45,9 +45,10 @@ import org.web3j.utils.Numeric;
  *       {@code eth_call} to decode the revert.
  * </ul>
  *
- * <p>Thread-safe. Create one per account and share it.
+ * <p>Thread-safe. Each {@link ZhixinChain} with an account has one ({@link ZhixinChain#transactions()});
+ * its settings come from {@link ZhixinChain.Builder}.
  */
-public final class ChainTransactionManager implements AutoCloseable {
+public final class ChainTransactionManager {
   /** A signed transaction: what is re-sent, byte for byte, on retries. */
   record Signed(String hash, String raw, BigInteger nonce, Address to, String data) {}
 
@@ -57,26 +58,19 @@ public final class ChainTransactionManager implements AutoCloseable {
   private static final int MAX_DROPPED_RESENDS = 3;
 
   private final Rpc rpc;
-  private final boolean ownsRpc;
   private final Account account;
   private final long chainId;
   private final NonceSequence sequence;
   private final Duration pollInterval;
   private final Duration receiptTimeout;
 
-  ChainTransactionManager(Rpc rpc, boolean ownsRpc, Account account, long chainId, Duration pollInterval, Duration receiptTimeout) {
+  ChainTransactionManager(Rpc rpc, Account account, long chainId, Duration pollInterval, Duration receiptTimeout) {
     this.rpc = rpc;
-    this.ownsRpc = ownsRpc;
     this.account = account;
     this.chainId = chainId;
     this.sequence = NonceSequence.of(chainId + "/" + rpc.genesisHash(), account.address());
     this.pollInterval = pollInterval;
     this.receiptTimeout = receiptTimeout;
-  }
-
-  /** A builder; {@link Builder#rpcUrl} and {@link Builder#account} are required. */
-  public static Builder builder() {
-    return new Builder();
   }
 
   /** The sending account's address. */
@@ -359,13 +353,6 @@ public final class ChainTransactionManager implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    if (ownsRpc) {
-      rpc.close();
-    }
-  }
-
-  @Override
   public String toString() {
     return "ChainTransactionManager[" + account.address() + " on chain " + chainId + " at " + rpc.url() + "]";
   }
@@ -378,80 +365,6 @@ public final class ChainTransactionManager implements AutoCloseable {
     Dropped(String hash) {
       super(null, null, false, false);
       this.hash = hash;
-    }
-  }
-
-  /** Configures a {@link ChainTransactionManager}. */
-  public static final class Builder {
-    private String rpcUrl;
-    private Account account;
-    private Long chainId;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Duration pollInterval = Duration.ofMillis(100);
-    private Duration receiptTimeout = Duration.ofSeconds(60);
-
-    private Builder() {}
-
-    public Builder rpcUrl(String rpcUrl) {
-      this.rpcUrl = Objects.requireNonNull(rpcUrl, "rpcUrl");
-      return this;
-    }
-
-    public Builder account(Account account) {
-      this.account = Objects.requireNonNull(account, "account");
-      return this;
-    }
-
-    /** The expected chain id; when set, {@link #build()} refuses a node that reports another. */
-    public Builder chainId(long chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    public Builder retryPolicy(RetryPolicy retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
-      return this;
-    }
-
-    /** How often to ask for a receipt; 100 ms by default. */
-    public Builder receiptPollInterval(Duration interval) {
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("the receipt poll interval must be positive, got " + interval);
-      }
-      this.pollInterval = interval;
-      return this;
-    }
-
-    /** How long to wait for a receipt before {@link TransactionPendingException}; 60 s by default. */
-    public Builder receiptTimeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("the receipt timeout must be positive, got " + timeout);
-      }
-      this.receiptTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Connects (reads the chain id).
-     *
-     * @throws ChainIdMismatchException when {@link #chainId} was set and the node serves another chain
-     * @throws ChainUnavailableException when the node cannot be reached
-     */
-    public ChainTransactionManager build() {
-      if (rpcUrl == null || account == null) {
-        throw new IllegalStateException("a transaction manager needs rpcUrl(...) and account(...)");
-      }
-      Rpc rpc = new Rpc(rpcUrl, retry);
-      try {
-        long actual = rpc.chainId();
-        if (chainId != null && chainId != actual) {
-          throw new ChainIdMismatchException(chainId, actual, rpcUrl);
-        }
-        return new ChainTransactionManager(rpc, true, account, actual, pollInterval, receiptTimeout);
-      } catch (RuntimeException e) {
-        rpc.close();
-        throw e;
-      }
     }
   }
 }

@@ -268,7 +268,7 @@ public final class ZhixinChain implements AutoCloseable {
         long chainId = rpc.chainId();
         checkChainId(deployment, chainId, rpcUrl);
         ChainTransactionManager tx = account == null ? null
-            : new ChainTransactionManager(rpc, false, account, chainId, pollInterval, receiptTimeout);
+            : new ChainTransactionManager(rpc, account, chainId, pollInterval, receiptTimeout);
         return new ZhixinChain(rpc, true, chainId, tx, deployment);
       } catch (RuntimeException e) {
         rpc.close();
