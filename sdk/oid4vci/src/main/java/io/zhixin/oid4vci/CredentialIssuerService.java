@@ -84,6 +84,8 @@ public final class CredentialIssuerService {
   public static final String PROOF_TYPE = "openid4vci-proof+jwt";
   /** Most key proofs (so credentials) per credential request. */
   public static final int BATCH_SIZE = 10;
+  /** Most unexpired, unused nonces held at once; the nonce endpoint answers 503 beyond it. */
+  public static final int MAX_OPEN_NONCES = 100_000;
 
   private static final System.Logger LOG = System.getLogger(CredentialIssuerService.class.getName());
   private static final Set<JWSAlgorithm> PROOF_ALGS = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA,
@@ -426,6 +428,11 @@ public final class CredentialIssuerService {
 
   private HttpAnswer nonce() {
     purge();
+    if (nonces.size() >= MAX_OPEN_NONCES) {
+      // Each nonce lives nonceTtl; a flood of nonce requests must not grow memory without bound.
+      return Http.error(503, "temporarily_unavailable", "too many open nonces; retry later")
+          .withHeader("Retry-After", "5");
+    }
     String n = token(24);
     nonces.put(n, clock.instant().plus(nonceTtl));
     return Http.json(200, Http.object().put("c_nonce", n));
