@@ -82,7 +82,7 @@ public final class VerifierService {
   private static final Pattern REQUEST_PATH = Pattern.compile("/requests/([A-Za-z0-9_-]{16,64})");
   private static final Pattern STATUS_PATH = Pattern.compile("/status/([A-Za-z0-9_-]{16,64})");
   private static final Pattern QR_PATH = Pattern.compile("/qr/([A-Za-z0-9_-]{16,64})\\.png");
-  /** Claims the SD-JWT VC issuer sets that are never disclosures; they need no request. */
+  /** Most presentations accepted for one credential query. */
   private static final int MAX_PRESENTATIONS = 10;
 
   private final String baseUrl;

@@ -86,7 +86,8 @@ class OpenId4VcInteropIT {
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     gov = CredentialIssuerService.builder().issuerUrl(base + "/gov")
         .signer(govKey.signer(), govDid.toString(), DidKey.verificationMethodId(govDid))
-        .configuration(CredentialConfiguration.sdJwt("identity", VCT).displayName("身份凭证").build()).build();
+        .configuration(CredentialConfiguration.sdJwt("identity", VCT).displayName("身份凭证").build())
+        .configuration(CredentialConfiguration.vcJwt("employment", "EmploymentCredential").build()).build();
     gov.mount(server, "/gov");
     bank = VerifierService.builder().baseUrl(base + "/bank")
         .requestSigner(bankKey.signer(), bankDid.toString(), DidJwk.verificationMethodId(bankDid))
@@ -135,6 +136,20 @@ class OpenId4VcInteropIT {
     assertThat(v.isVerified()).as(v.toString()).isTrue();
     JWK holder = JWK.parse(r.path("holderJwk").toString());
     assertThat(v.orElseThrow().credential().holderKey().orElseThrow().toPublicJWK()).isEqualTo(holder.toPublicJWK());
+  }
+
+  @Test
+  void npmWallet_receivesW3cVcJwt_withItsDidJwkAsSubject() throws Exception {
+    CredentialOffer o = gov.newOffer().credential("employment", CredentialData.vcJwt(java.util.Map.of("employer",
+        "佛山银行"))).withoutTxCode().create();
+    JsonNode r = node("receive", o.byValueUri(), "");
+    assertThat(r.has("error")).as(r.toString()).isFalse();
+    VerificationResult v = Verifier.builder().issuerKeys(DidIssuerKeys.of(DIDS)).trustedIssuers(govDid.toString())
+        .acceptedTypes("EmploymentCredential").ignoreAudience().ignoreNonce().ignoreStatus().build()
+        .verify(r.path("credential").asText());
+    assertThat(v.isVerified()).as(v.toString()).isTrue();
+    String holderDid = DidJwk.create(JWK.parse(r.path("holderJwk").toString())).toString();
+    assertThat(v.orElseThrow().credential().claim("credentialSubject/id")).hasValue(holderDid);
   }
 
   @Test
