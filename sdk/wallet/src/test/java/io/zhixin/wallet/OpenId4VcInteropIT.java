@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interop: the {@code @openid4vc/*} 0.4.6 npm packages, as a wallet ({@code conformance-tests/interop-openid4vc/
- * wallet.mjs}), against our OpenID4VCI issuer and OpenID4VP verifier over loopback HTTP. {@code npm ci} runs the
- * first time.
+ * Interop with the {@code @openid4vc/*} 0.4.6 npm packages over loopback HTTP: as a wallet
+ * ({@code conformance-tests/interop-openid4vc/wallet.mjs}) against our OpenID4VCI issuer and OpenID4VP verifier,
+ * and as a verifier ({@code verifier.mjs}) against our wallet. {@code npm ci} runs the first time.
  */
 class OpenId4VcInteropIT {
   static final String VCT = "https://example.test/vct/identity";
@@ -195,6 +195,58 @@ class OpenId4VcInteropIT {
     PresentationResult res = bank.result(s.transactionId());
     assertThat(res.status()).isEqualTo(PresentationResult.Status.REJECTED);
     assertThat(res.problems().toString()).contains("not requested").contains("resident_id");
+  }
+
+  /** The npm verifier (verifier.mjs) asking our wallet; returns its final verdict. */
+  @Test
+  void ourWallet_answersNpmVerifier_verified() throws Exception {
+    Wallet wallet = Wallet.builder().directory(tmp.resolve("w")).password("pw".toCharArray()).didResolver(DIDS).open();
+    Process p = startVerifier("name,age_over_18", "开户身份核验 identity check");
+    try (wallet; var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      wallet.receive(offer().byReferenceUri(), "482913");
+      JsonNode first = JSON.readTree(out.readLine());
+      PresentationRequest req = wallet.present(first.path("requestUri").asText());
+      assertThat(req.verifierId()).isEqualTo(first.path("clientId").asText()).startsWith("decentralized_identifier:did:jwk:");
+      assertThat(req.verifierAuthenticated()).isTrue();
+      assertThat(req.purposes()).containsExactly("开户身份核验 identity check");
+      req.respond(java.util.Set.of("name", "age_over_18"));
+      JsonNode verdict = JSON.readTree(out.readLine());
+      assertThat(verdict.path("verified").asBoolean()).as(verdict.toString()).isTrue();
+      assertThat(verdict.path("claims").path("name").asText()).isEqualTo("张三");
+      assertThat(verdict.path("claims").has("resident_id")).isFalse();
+    } finally {
+      stopProcess(p);
+    }
+  }
+
+  @Test
+  void ourWallet_npmVerifierAsksMoreThanApproved_declines() throws Exception {
+    Wallet wallet = Wallet.builder().directory(tmp.resolve("w")).password("pw".toCharArray()).didResolver(DIDS).open();
+    Process p = startVerifier("name,resident_id", "account opening");
+    try (wallet; var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      wallet.receive(offer().byReferenceUri(), "482913");
+      PresentationRequest req = wallet.present(JSON.readTree(out.readLine()).path("requestUri").asText());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> req.respond(java.util.Set.of("name")))
+          .isInstanceOf(WalletException.class).hasMessageContaining("resident_id");
+      req.decline();
+      JsonNode verdict = JSON.readTree(out.readLine());
+      assertThat(verdict.path("verified").asBoolean()).isFalse();
+    } finally {
+      stopProcess(p);
+    }
+  }
+
+  Process startVerifier(String claims, String purpose) throws IOException {
+    return new ProcessBuilder(List.of("node", "verifier.mjs", govKey.publicJwk().toJSONString(), VCT, claims, purpose))
+        .directory(dir().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  static void stopProcess(Process p) throws InterruptedException {
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   static JsonNode node(String... args) throws Exception {
