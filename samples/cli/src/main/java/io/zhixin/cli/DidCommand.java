@@ -1,9 +1,14 @@
 package io.zhixin.cli;
 
+import io.zhixin.chain.ChainContract;
+import io.zhixin.chain.Deployment;
 import io.zhixin.did.Did;
 import io.zhixin.did.DidResolutionResult;
 import io.zhixin.did.DidResolver;
 import io.zhixin.did.KeyFormat;
+import io.zhixin.did.ethr.EthrDid;
+import io.zhixin.did.ethr.EthrDidMethod;
+import io.zhixin.did.ethr.EthrNetwork;
 import io.zhixin.did.ResolutionError;
 import io.zhixin.did.jwk.DidJwk;
 import io.zhixin.did.key.DidKey;
@@ -11,8 +16,10 @@ import io.zhixin.did.web.DidWeb;
 import io.zhixin.keys.EncryptedKeyStore;
 import io.zhixin.keys.KeyPair;
 import io.zhixin.keys.KeyType;
+import io.zhixin.testkit.DevChain;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +102,7 @@ final class DidCommand {
         case key -> DidKey.create(key.publicJwk());
         case jwk -> DidJwk.create(key.publicJwk());
         case web -> DidWeb.create(web.host, web.path.toArray(String[]::new));
-        case ethr -> EthrDids.create(key, chainId);
+        case ethr -> EthrDid.fromAddress(chainId, EthrDid.address(key.publicJwk()));
       };
       String name = alias != null ? alias : defaultAlias(did);
       try (EncryptedKeyStore store = keyStore.openOrCreate()) {
@@ -128,15 +135,26 @@ final class DidCommand {
     @Parameters(paramLabel = "DID", description = "The DID to resolve.")
     String did;
 
+    @Option(names = "--rpc-url", paramLabel = "URL",
+        description = "did:ethr: the chain's JSON-RPC endpoint (default: $ZHIXIN_RPC_URL).")
+    String rpcUrl;
+
+    @Option(names = "--deployment", paramLabel = "FILE", defaultValue = "zhixin-deployment.json",
+        description = "did:ethr: the manifest written by 'zhixin chain deploy', which names the DID registry (default: ${DEFAULT-VALUE}).")
+    Path deployment;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      DidResolver resolver = DidResolver.builder()
+      DidResolver.Builder builder = DidResolver.builder()
           .method(DidKey.method())
           .method(DidJwk.method())
-          .method(DidWeb.method())
-          .build();
+          .method(DidWeb.method());
+      if (did.startsWith("did:ethr:")) {
+        builder.method(ethrMethod());
+      }
+      DidResolver resolver = builder.build();
       DidResolutionResult result = resolver.resolve(did);
       if (!result.isSuccess()) {
         PrintWriter err = spec.commandLine().getErr();
@@ -149,6 +167,22 @@ final class DidCommand {
       out.println(result.toJson());
       out.flush();
       return 0;
+    }
+
+    /** did:ethr needs a node and the registry's address: from the flags, the environment and the manifest. */
+    private EthrDidMethod ethrMethod() {
+      String url = rpcUrl != null ? rpcUrl : System.getenv(DevChain.RPC_URL_ENV);
+      if (url == null || url.isBlank()) {
+        throw new CliException("resolving a did:ethr needs a node: --rpc-url URL or " + DevChain.RPC_URL_ENV);
+      }
+      if (!Files.isRegularFile(deployment)) {
+        throw new CliException("resolving a did:ethr needs the deployment manifest that names the DID registry: "
+            + deployment + " does not exist (write it with 'zhixin chain deploy', or pass --deployment FILE)");
+      }
+      Deployment manifest = Deployment.read(deployment);
+      return EthrDidMethod.builder()
+          .network(EthrNetwork.of(manifest.chainId(), url, manifest.address(ChainContract.ETHEREUM_DID_REGISTRY).toHex()))
+          .build();
     }
   }
 }

@@ -60,7 +60,7 @@ class DidCommandTest {
         "--web-root", dir.resolve("www").toString());
     assertThat(web).isEqualTo("did:web:chancheng.example.gov.cn:psb");
     assertThat(dir.resolve("www/psb/did.json")).exists();
-    assertThat(create("--method", "ethr")).matches("did:ethr:0x7a69:0x[0-9a-f]{40}");
+    assertThat(create("--method", "ethr")).matches("did:ethr:0x7a69:0x[0-9a-fA-F]{40}");
   }
 
   @Test
