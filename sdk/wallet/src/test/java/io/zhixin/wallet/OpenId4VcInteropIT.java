@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Interop with the {@code @openid4vc/*} 0.4.6 npm packages over loopback HTTP: as a wallet
  * ({@code conformance-tests/interop-openid4vc/wallet.mjs}) against our OpenID4VCI issuer and OpenID4VP verifier,
- * and as a verifier ({@code verifier.mjs}) against our wallet. {@code npm ci} runs the first time.
+ * and as a verifier ({@code verifier.mjs}) and an issuer ({@code issuer.mjs}) against our wallet. {@code npm ci} runs the first time.
  */
 class OpenId4VcInteropIT {
   static final String VCT = "https://example.test/vct/identity";
@@ -234,6 +234,55 @@ class OpenId4VcInteropIT {
       JsonNode verdict = JSON.readTree(out.readLine());
       assertThat(verdict.path("verified").asBoolean()).isFalse();
     } finally {
+      stopProcess(p);
+    }
+  }
+
+  @Test
+  void ourWallet_receivesFromNpmIssuer_thenPresentsToOurVerifier() throws Exception {
+    Process p = new ProcessBuilder(List.of("node", "issuer.mjs", VCT, "2468")).directory(dir().toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (Wallet wallet = Wallet.builder().directory(tmp.resolve("w")).password("pw".toCharArray()).didResolver(DIDS)
+        .open(); var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      JsonNode first = JSON.readTree(out.readLine());
+      String offerUri = first.path("offerUri").asText();
+      assertThat(wallet.previewOffer(offerUri).txCodeRequired()).isTrue();
+      StoredCredential c = wallet.receive(offerUri, "2468").get(0);
+      assertThat(c.types()).containsExactly(VCT);
+      JsonNode done = JSON.readTree(out.readLine());
+      assertThat(done.path("issued").asBoolean()).as(done.toString()).isTrue();
+      // The npm-issued credential, presented by our wallet to our verifier, which trusts the npm issuer's DID.
+      String npmIssuer = first.path("issuerDid").asText();
+      VerifierService v = VerifierService.builder().baseUrl(gov.issuerUrl().replace("/gov", "/v2"))
+          .requestSigner(bankKey.signer(), bankDid.toString(), DidJwk.verificationMethodId(bankDid))
+          .verifier(clientId -> Verifier.builder().issuerKeys(DidIssuerKeys.of(DIDS)).trustedIssuers(npmIssuer)
+              .acceptedTypes(VCT).audience(clientId).noncePerRequest().ignoreStatus().build()).build();
+      v.mount(server, "/v2");
+      PresentationSession s = v.request(DcqlQuery.builder().credential(CredentialQuery.sdJwt("identity").vct(VCT)
+          .claim("name").build()).build(), "log in");
+      wallet.present(s.requestUri(), java.util.Set.of("name"));
+      assertThat(v.result(s.transactionId()).claims("identity")).containsEntry("name", "李四")
+          .doesNotContainKey("resident_id");
+    } finally {
+      stopProcess(p);
+    }
+  }
+
+  @Test
+  void ourWallet_wrongTxCodeAtNpmIssuer_invalidGrant() throws Exception {
+    Process p = new ProcessBuilder(List.of("node", "issuer.mjs", VCT, "2468")).directory(dir().toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (Wallet wallet = Wallet.builder().directory(tmp.resolve("w")).password("pw".toCharArray()).didResolver(DIDS)
+        .open(); var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8))) {
+      String offerUri = JSON.readTree(out.readLine()).path("offerUri").asText();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> wallet.receive(offerUri, "1357"))
+          .isInstanceOf(WalletException.class)
+          .satisfies(e -> assertThat(((WalletException) e).errorCode()).isEqualTo("invalid_grant"));
+      assertThat(wallet.list()).isEmpty();
+    } finally {
+      p.destroy();
       stopProcess(p);
     }
   }
