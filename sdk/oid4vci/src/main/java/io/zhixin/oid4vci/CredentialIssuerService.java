@@ -516,13 +516,14 @@ public final class CredentialIssuerService {
             + issuerUrl + "/nonce");
       }
     }
+    String token = auth.substring(7).trim();
     synchronized (t) {
       if (!t.issued.add(config.id())) {
         return Http.error(400, "credential_request_denied", "configuration " + config.id()
             + " was already issued under this access token");
       }
       if (t.issued.containsAll(t.offer.credentials.keySet())) {
-        tokens.values().remove(t);
+        tokens.remove(token, t);
       }
     }
     CredentialData data = t.offer.credentials.get(config.id());
@@ -532,6 +533,11 @@ public final class CredentialIssuerService {
         out.addObject().put("credential", issue(config, data, k, now));
       }
     } catch (IllegalArgumentException | KeyException e) {
+      // Nothing was handed out: the configuration stays issuable under this token.
+      synchronized (t) {
+        t.issued.remove(config.id());
+        tokens.putIfAbsent(token, t);
+      }
       LOG.log(System.Logger.Level.WARNING, "cannot issue " + config.id() + ": " + e.getMessage());
       return Http.error(400, "credential_request_denied", "the issuer cannot issue this credential");
     }

@@ -251,6 +251,20 @@ class CredentialIssuerServiceTest {
   }
 
   @Test
+  void credential_issuerCannotIssue_deniedAndNothingSpent() throws Exception {
+    CredentialOffer o = issuer.newOffer().credential("identity", CredentialData.sdJwt(SdObject.builder()
+        .plain("vct", "reserved claims are refused by the SD-JWT VC issuer").build())).txCode("123456").create();
+    String token = accessToken(o);
+    HttpResponse<String> r = credential(token, "identity", proof("openid4vci-proof+jwt", url, nonce(), Instant.now()));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(error(r)).isEqualTo("credential_request_denied");
+    HttpResponse<String> again = credential(token, "identity", proof("openid4vci-proof+jwt", url, nonce(),
+        Instant.now()));
+    assertThat(JSON.readTree(again.body()).path("error_description").asText()).contains("cannot issue")
+        .doesNotContain("already issued");
+  }
+
+  @Test
   void credential_tokenAndConfigurationErrors() throws Exception {
     HttpResponse<String> none = credential(null, "identity", "x");
     assertThat(none.statusCode()).isEqualTo(401);
