@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -56,7 +57,8 @@ import javax.net.ssl.SSLParameters;
  *
  * <h2>What each request goes through</h2>
  * Exact path (404), {@code POST} (405), a JSON content type (415), for issuing the bearer token (401), a body of at
- * most {@link #MAX_BODY} bytes (413), strict JSON (a JSON object, no duplicate members, nesting at most 64: 400),
+ * most {@link #MAX_BODY} bytes (413) arriving within the {@linkplain Builder#requestTimeout request timeout} (408),
+ * strict JSON (a JSON object, no duplicate members, nesting at most 64: 400),
  * then the endpoint. Verification answers 200 with every check when the credential or presentation verifies and
  * 400 with the same report, whose {@code problemDetails} list the failed checks, when it does not. No stack trace
  * or secret ever reaches a response.
@@ -76,6 +78,14 @@ public final class VcApiServer implements AutoCloseable {
 
   /** Largest request body accepted, in bytes (1 MiB). */
   public static final int MAX_BODY = 1024 * 1024;
+  /**
+   * JVM-wide limit, in seconds, on how long the JDK HTTP server lets one request take, including draining an unread
+   * body; {@link Builder#start()} sets it to 60 unless it is set (it is read when the JVM's first JDK HTTP server is
+   * created, so set it on the command line if the application starts another one first).
+   */
+  public static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+  /** JVM-wide limit, in seconds, on writing one response; set to 60 unless set, like {@link #MAX_REQUEST_TIME}. */
+  public static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
 
   private static final System.Logger LOG = System.getLogger(VcApiServer.class.getName());
   private static final String ISSUE = "/credentials/issue";
@@ -95,6 +105,7 @@ public final class VcApiServer implements AutoCloseable {
   private final Verifier credentialVerifier;
   private final Function<String, Verifier> presentationVerifiers;
   private final boolean requireChallenge;
+  private final Duration requestTimeout;
   private final Object closeLock = new Object();
   private boolean closed;
 
@@ -107,6 +118,7 @@ public final class VcApiServer implements AutoCloseable {
     this.credentialVerifier = b.credentialVerifier;
     this.presentationVerifiers = b.presentationVerifiers;
     this.requireChallenge = !b.allowMissingChallenge;
+    this.requestTimeout = b.requestTimeout;
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = r -> {
       Thread t = new Thread(r, "vc-api-" + n.incrementAndGet());
@@ -232,7 +244,7 @@ public final class VcApiServer implements AutoCloseable {
         if (path.equals(ISSUE)) {
           authorize(ex);
         }
-        JsonNode body = Http.object(Http.body(ex, MAX_BODY));
+        JsonNode body = Http.object(Http.body(ex, MAX_BODY, requestTimeout.toNanos()));
         switch (path) {
           case ISSUE -> issue(ex, body);
           case VERIFY_CREDENTIAL -> verifyCredential(ex, body);
@@ -466,8 +478,22 @@ public final class VcApiServer implements AutoCloseable {
     private Function<String, Verifier> presentationVerifiers;
     private boolean allowMissingChallenge;
     private SSLContext tls;
+    private Duration requestTimeout = Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * How long a request body may take to arrive; 30 seconds by default. A slower body is answered with 408 and its
+     * connection closed, so a client dripping bytes cannot hold a worker thread.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("request timeout must be positive and at most 10 minutes, found "
+            + timeout);
+      }
+      this.requestTimeout = timeout;
+      return this;
+    }
 
     /** The address to listen on; {@code 127.0.0.1} by default. Use {@code 0.0.0.0} to listen on every interface. */
     public Builder host(String host) {
@@ -591,7 +617,22 @@ public final class VcApiServer implements AutoCloseable {
       if (signer == null && (token != null || unauthenticatedIssue)) {
         throw new IllegalStateException("issue authentication is configured but issuer(...) is not");
       }
+      // The JDK server frees a worker from a client that stops sending (even while it drains an unread body after
+      // answering) only through these JVM-wide limits, which it reads once, when the JVM's first JDK HTTP server
+      // is created. Set them unless the application chose its own.
+      setIfAbsent(MAX_REQUEST_TIME, "60");
+      setIfAbsent(MAX_RESPONSE_TIME, "60");
       return new VcApiServer(this);
+    }
+
+    private static void setIfAbsent(String name, String value) {
+      try {
+        if (System.getProperty(name) == null) {
+          System.setProperty(name, value);
+        }
+      } catch (SecurityException ignored) {
+        // a security manager forbids it; the per-read deadline still stops clients that drip bytes
+      }
     }
 
     private static SSLContext sslContext(Path file, char[] password) {

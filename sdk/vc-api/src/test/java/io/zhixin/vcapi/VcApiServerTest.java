@@ -199,6 +199,38 @@ class VcApiServerTest {
   }
 
   @Test
+  void aBodyDrippingInSlowerThanTheTimeout_is408_andFreesTheWorker() throws Exception {
+    try (VcApiServer slow = configured().requestTimeout(Duration.ofMillis(800)).threads(1).start();
+        java.net.Socket s = new java.net.Socket("127.0.0.1", slow.port())) {
+      s.setSoTimeout(10_000);
+      java.io.OutputStream o = s.getOutputStream();
+      o.write(("POST /credentials/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      o.flush();
+      long start = System.nanoTime();
+      String status = null;
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII));
+      for (int i = 0; i < 40 && status == null; i++) {
+        o.write('{');
+        o.flush();
+        Thread.sleep(200);
+        if (s.getInputStream().available() > 0) {
+          status = in.readLine();
+        }
+      }
+      assertThat(status).startsWith("HTTP/1.1 408 ");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      // The client keeps the connection open and sends nothing more; the JDK server's request limit (5 s in this
+      // test JVM, 60 s by default) ends the drain, and the only worker serves the next request.
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(slow.uri().resolve("/credentials/verify"))
+          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void issue_needsTheBearerToken() throws Exception {
     HttpResponse<String> r = post("/credentials/issue", "{\"credential\": " + CREDENTIAL + "}", false);
     assertThat(r.statusCode()).isEqualTo(401);

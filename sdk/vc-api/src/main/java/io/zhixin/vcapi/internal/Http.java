@@ -49,9 +49,12 @@ public final class Http {
 
   /**
    * Reads the body, refusing more than {@code max} bytes with 413 (after draining a bounded amount so the client
-   * can read the answer).
+   * can read the answer), and a body still arriving after {@code timeoutNanos} with 408. The deadline is checked
+   * between reads, which stops a client that drips bytes; one that sends nothing at all blocks a read, which only
+   * the JDK server's {@code sun.net.httpserver.maxReqTime} can end.
    */
-  public static byte[] body(HttpExchange ex, int max) throws IOException, Refusal {
+  public static byte[] body(HttpExchange ex, int max, long timeoutNanos) throws IOException, Refusal {
+    long deadline = System.nanoTime() + timeoutNanos;
     String len = ex.getRequestHeaders().getFirst("Content-Length");
     InputStream in = ex.getRequestBody();
     if (len != null) {
@@ -75,6 +78,11 @@ public final class Http {
         throw tooLarge(max);
       }
       out.write(buf, 0, r);
+      if (System.nanoTime() - deadline > 0) {
+        ex.getResponseHeaders().set("Connection", "close");
+        throw new Refusal(408, "Request timeout", "the request body did not arrive within "
+            + timeoutNanos / 1_000_000_000L + " s");
+      }
     }
     return out.toByteArray();
   }
