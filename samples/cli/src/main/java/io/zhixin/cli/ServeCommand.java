@@ -125,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
       identity.issuer = issuer;
       identity.kid = kid;
       identity.method = didMethod;
-      try (EncryptedKeyStore store = keyStore.openOrCreate()) {
+      try (EncryptedKeyStore store = VcCommand.openExisting(keyStore)) {
         VcCommand.Identity id = identity.resolve(store);
         b.issuer(id.signer(), id.did(), id.kid());
         if (tokenFile != null) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The issuer's status lists kept in one JSON file: for each purpose the list URL, its size, the status bits and
@@ -124,11 +125,21 @@ final class StatusListFile {
     T run();
   }
 
+  /** Threads of this JVM queue here; other processes queue on the file lock (which a JVM holds only once). */
+  private static final ConcurrentHashMap<Path, Object> MONITORS = new ConcurrentHashMap<>();
+
   private static <T> T withLock(Path file, Locked<T> body) {
-    if (!Files.isDirectory(file.toAbsolutePath().getParent())) {
+    Path abs = file.toAbsolutePath().normalize();
+    if (!Files.isDirectory(abs.getParent())) {
       throw new CliException("no status list file " + file + "; create one with: zhixin vc status create");
     }
-    Path lock = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
+    Path lock = abs.resolveSibling(abs.getFileName() + ".lock");
+    synchronized (MONITORS.computeIfAbsent(abs, p -> new Object())) {
+      return lockFile(file, lock, body);
+    }
+  }
+
+  private static <T> T lockFile(Path file, Path lock, Locked<T> body) {
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       FileLock l = ch.lock();
       try {

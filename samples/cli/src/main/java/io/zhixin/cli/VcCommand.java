@@ -91,6 +91,15 @@ final class VcCommand {
     };
   }
 
+  /** Opens the key store, which must exist: commands that use a key never create an empty store. */
+  static EncryptedKeyStore openExisting(KeyStoreOptions keyStore) {
+    if (!Files.isRegularFile(keyStore.file())) {
+      throw new CliException("no key store at " + keyStore.file() + "; create a key first: zhixin did create "
+          + "--method key --alias NAME");
+    }
+    return keyStore.openOrCreate();
+  }
+
   /** Who signs: the key from the store, the issuer DID and the verification method id ({@code kid}). */
   record Identity(Signer signer, String did, String kid) {}
 
@@ -207,7 +216,7 @@ final class VcCommand {
       }
       ObjectNode json = VcFiles.object(VcFiles.read(input, "credential"), "the credential");
       String out;
-      try (EncryptedKeyStore store = keyStore.openOrCreate()) {
+      try (EncryptedKeyStore store = VcCommand.openExisting(keyStore)) {
         Identity id = identity.resolve(store);
         JWK holder = holderKey == null ? null : holderKey(holderKey, store);
         if (format == Format.vc_jwt) {
@@ -404,7 +413,7 @@ final class VcCommand {
       JsonNode payload = VcFiles.unverifiedPayload(credential);
       JsonNode cnf = payload == null ? null : payload.at("/cnf/jwk");
       if (binding) {
-        try (EncryptedKeyStore store = keyStore.openOrCreate()) {
+        try (EncryptedKeyStore store = VcCommand.openExisting(keyStore)) {
           KeyPair k = store.get(key);
           if (cnf != null && cnf.isObject()) {
             String bound;
@@ -431,7 +440,7 @@ final class VcCommand {
     }
 
     private String presentVcJwt(String credential) {
-      try (EncryptedKeyStore store = keyStore.openOrCreate()) {
+      try (EncryptedKeyStore store = VcCommand.openExisting(keyStore)) {
         KeyPair k = store.get(key);
         String did;
         String kid;

@@ -245,7 +245,7 @@ final class VcStatusCommand {
       }
       StatusListFile f = StatusListFile.read(file);
       String jwt;
-      try (EncryptedKeyStore store = keyStore.openOrCreate()) {
+      try (EncryptedKeyStore store = VcCommand.openExisting(keyStore)) {
         VcCommand.Identity id = identity.resolve(store);
         if (!id.did().equals(f.issuer)) {
           throw new CliException("the status list file belongs to " + VcFiles.abbreviate(f.issuer) + ", the key signs "

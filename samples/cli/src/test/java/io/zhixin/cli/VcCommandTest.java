@@ -232,6 +232,11 @@ class VcCommandTest {
     cli.assertOneLineError("is not the key of");
     assertThat(cli.run(cli.withStore("vc", "issue", id.toString(), "--key", "gov", "--format", "jwe")))
         .isEqualTo(2);
+    Path absent = dir.resolve("absent/keys.jwe");
+    assertThat(cli.run("vc", "issue", id.toString(), "--key", "gov", "--keystore", absent.toString(),
+        "--password-file", cli.passwordFile.toString())).isEqualTo(1);
+    cli.assertOneLineError("no key store at");
+    assertThat(absent).doesNotExist();
     Path wrongPassword = cli.file("wrong", "not the password\n");
     assertThat(cli.run("vc", "issue", id.toString(), "--key", "gov", "--keystore", cli.keystore.toString(),
         "--password-file", wrongPassword.toString())).isEqualTo(1);
