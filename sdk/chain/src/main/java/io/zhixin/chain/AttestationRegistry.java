@@ -58,6 +58,19 @@ public final class AttestationRegistry extends ContractClient {
   public record Batch(Bytes32 id, Bytes32 schema, Bytes32 root, Address attester, long size, Instant anchoredAt,
       Optional<Instant> revokedAt) {}
 
+  /** An {@code AttestationRevoked} event: attestation {@code id} stopped counting at its block's time. */
+  public record RevokedEvent(Bytes32 id, Address attester, long blockNumber, String transactionHash) {}
+
+  /** A {@code BatchAnchored} event: the batch's entries themselves stay off chain, with their attester. */
+  public record BatchAnchoredEvent(Bytes32 batchId, Bytes32 schema, Address attester, Bytes32 root, long size, long blockNumber,
+      String transactionHash) {}
+
+  /** A {@code BatchRevoked} event: every entry of the batch stopped counting at its block's time. */
+  public record BatchRevokedEvent(Bytes32 batchId, Address attester, long blockNumber, String transactionHash) {}
+
+  /** A {@code BatchEntryRevoked} event: the entry with leaf {@code leaf} stopped counting at its block's time. */
+  public record BatchEntryRevokedEvent(Bytes32 batchId, Bytes32 leaf, Address attester, long blockNumber, String transactionHash) {}
+
   /** The outcome of {@link #anchorBatch}. */
   public record AnchoredBatch(Bytes32 batchId, AttestationBatch batch, Receipt receipt) {}
 
@@ -173,6 +186,57 @@ public final class AttestationRegistry extends ContractClient {
           log.getTransactionHash()));
     }
     return List.copyOf(events);
+  }
+
+  /** Every {@code AttestationRevoked} event in blocks {@code fromBlock}..{@code toBlock} (inclusive), in chain order. */
+  public List<RevokedEvent> revokedBetween(long fromBlock, long toBlock) {
+    List<RevokedEvent> out = new ArrayList<>();
+    for (Log log : logsBetween(fromBlock, toBlock, io.zhixin.chain.internal.contracts.AttestationRegistry.ATTESTATIONREVOKED_EVENT, "revocations")) {
+      var e = io.zhixin.chain.internal.contracts.AttestationRegistry.getAttestationRevokedEventFromLog(log);
+      out.add(new RevokedEvent(Bytes32.of(e.id), Address.parse(e.attester), log.getBlockNumber().longValueExact(), log.getTransactionHash()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Every {@code BatchAnchored} event in blocks {@code fromBlock}..{@code toBlock} (inclusive), in chain order. */
+  public List<BatchAnchoredEvent> batchesAnchoredBetween(long fromBlock, long toBlock) {
+    List<BatchAnchoredEvent> out = new ArrayList<>();
+    for (Log log : logsBetween(fromBlock, toBlock, io.zhixin.chain.internal.contracts.AttestationRegistry.BATCHANCHORED_EVENT, "anchored batches")) {
+      var e = io.zhixin.chain.internal.contracts.AttestationRegistry.getBatchAnchoredEventFromLog(log);
+      out.add(new BatchAnchoredEvent(Bytes32.of(e.batchId), Bytes32.of(e.schema), Address.parse(e.attester), Bytes32.of(e.root),
+          e.size.longValueExact(), log.getBlockNumber().longValueExact(), log.getTransactionHash()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Every {@code BatchRevoked} event in blocks {@code fromBlock}..{@code toBlock} (inclusive), in chain order. */
+  public List<BatchRevokedEvent> batchesRevokedBetween(long fromBlock, long toBlock) {
+    List<BatchRevokedEvent> out = new ArrayList<>();
+    for (Log log : logsBetween(fromBlock, toBlock, io.zhixin.chain.internal.contracts.AttestationRegistry.BATCHREVOKED_EVENT, "batch revocations")) {
+      var e = io.zhixin.chain.internal.contracts.AttestationRegistry.getBatchRevokedEventFromLog(log);
+      out.add(new BatchRevokedEvent(Bytes32.of(e.batchId), Address.parse(e.attester), log.getBlockNumber().longValueExact(),
+          log.getTransactionHash()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Every {@code BatchEntryRevoked} event in blocks {@code fromBlock}..{@code toBlock} (inclusive), in chain order. */
+  public List<BatchEntryRevokedEvent> batchEntriesRevokedBetween(long fromBlock, long toBlock) {
+    List<BatchEntryRevokedEvent> out = new ArrayList<>();
+    for (Log log : logsBetween(fromBlock, toBlock, io.zhixin.chain.internal.contracts.AttestationRegistry.BATCHENTRYREVOKED_EVENT,
+        "batch entry revocations")) {
+      var e = io.zhixin.chain.internal.contracts.AttestationRegistry.getBatchEntryRevokedEventFromLog(log);
+      out.add(new BatchEntryRevokedEvent(Bytes32.of(e.batchId), Bytes32.of(e.leaf), Address.parse(e.attester),
+          log.getBlockNumber().longValueExact(), log.getTransactionHash()));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<Log> logsBetween(long fromBlock, long toBlock, org.web3j.abi.datatypes.Event event, String what) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), address.toHex());
+    filter.addSingleTopic(EventEncoder.encode(event));
+    return chain.rpc().logs("list " + what + " in blocks " + fromBlock + ".." + toBlock, filter);
   }
 
   private long fromBlock() {

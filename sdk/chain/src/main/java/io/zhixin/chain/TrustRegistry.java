@@ -35,6 +35,38 @@ public final class TrustRegistry extends ContractClient {
     }
   }
 
+  /**
+   * One change of an accreditation as its event recorded it, for indexers that rebuild accreditation history
+   * (the credit engine): {@link Granted}, {@link Suspended}, {@link Reinstated} or {@link Revoked}.
+   */
+  public sealed interface Change permits Granted, Suspended, Reinstated, Revoked {
+    /** The accreditation's id. */
+    long id();
+
+    /** The block the change was mined in. */
+    long blockNumber();
+  }
+
+  /**
+   * {@code AccreditationGranted}: {@code validUntil} empty for "until revoked" ({@code type(uint40).max}).
+   */
+  public record Granted(long id, Address issuer, Address grantor, long parent, List<Bytes32> scopes, Instant validFrom,
+      Optional<Instant> validUntil, boolean canAccredit, long blockNumber) implements Change {}
+
+  /** {@code AccreditationSuspended}, with effect from {@code effectiveFrom}. */
+  public record Suspended(long id, Instant effectiveFrom, long blockNumber) implements Change {}
+
+  /** {@code AccreditationReinstated}, with effect from {@code effectiveFrom}. */
+  public record Reinstated(long id, Instant effectiveFrom, long blockNumber) implements Change {}
+
+  /** {@code AccreditationRevoked}, with effect from {@code effectiveFrom}. */
+  public record Revoked(long id, Instant effectiveFrom, long blockNumber) implements Change {}
+
+  private static final String GRANTED_TOPIC = org.web3j.abi.EventEncoder.encode(TrustedIssuerRegistry.ACCREDITATIONGRANTED_EVENT);
+  private static final String SUSPENDED_TOPIC = org.web3j.abi.EventEncoder.encode(TrustedIssuerRegistry.ACCREDITATIONSUSPENDED_EVENT);
+  private static final String REINSTATED_TOPIC = org.web3j.abi.EventEncoder.encode(TrustedIssuerRegistry.ACCREDITATIONREINSTATED_EVENT);
+  private static final String REVOKED_TOPIC = org.web3j.abi.EventEncoder.encode(TrustedIssuerRegistry.ACCREDITATIONREVOKED_EVENT);
+
   /** What to grant: built with {@link #to(Address)}. Immutable. */
   public static final class Grant {
     private final Address issuer;
@@ -171,6 +203,39 @@ public final class TrustRegistry extends ContractClient {
       ids.add(((BigInteger) ((Type<?>) t).getValue()).longValueExact());
     }
     return ids;
+  }
+
+  /**
+   * Every accreditation change (grant, suspension, reinstatement, revocation) in blocks {@code fromBlock}..{@code toBlock}
+   * (inclusive), in chain order.
+   */
+  public List<Change> changesBetween(long fromBlock, long toBlock) {
+    org.web3j.protocol.core.methods.request.EthFilter filter = new org.web3j.protocol.core.methods.request.EthFilter(
+        org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+        org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), address.toHex());
+    filter.addOptionalTopics(GRANTED_TOPIC, SUSPENDED_TOPIC, REINSTATED_TOPIC, REVOKED_TOPIC);
+    List<Change> out = new ArrayList<>();
+    for (org.web3j.protocol.core.methods.response.Log log : chain.rpc().logs(
+        "list accreditation changes in blocks " + fromBlock + ".." + toBlock, filter)) {
+      long block = log.getBlockNumber().longValueExact();
+      String topic = log.getTopics().get(0);
+      if (topic.equals(GRANTED_TOPIC)) {
+        var e = TrustedIssuerRegistry.getAccreditationGrantedEventFromLog(log);
+        out.add(new Granted(e.id.longValueExact(), Address.parse(e.issuer), Address.parse(e.grantor), e.parent.longValueExact(),
+            e.scopes.stream().map(Bytes32::of).toList(), Times.instant(e.validFrom),
+            e.validUntil.equals(Times.UINT40_MAX) ? Optional.empty() : Optional.of(Times.instant(e.validUntil)), e.canAccredit, block));
+      } else if (topic.equals(SUSPENDED_TOPIC)) {
+        var e = TrustedIssuerRegistry.getAccreditationSuspendedEventFromLog(log);
+        out.add(new Suspended(e.id.longValueExact(), Times.instant(e.effectiveFrom), block));
+      } else if (topic.equals(REINSTATED_TOPIC)) {
+        var e = TrustedIssuerRegistry.getAccreditationReinstatedEventFromLog(log);
+        out.add(new Reinstated(e.id.longValueExact(), Times.instant(e.effectiveFrom), block));
+      } else if (topic.equals(REVOKED_TOPIC)) {
+        var e = TrustedIssuerRegistry.getAccreditationRevokedEventFromLog(log);
+        out.add(new Revoked(e.id.longValueExact(), Times.instant(e.effectiveFrom), block));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The current root authority. */

@@ -122,6 +122,21 @@ public final class ZhixinChain implements AutoCloseable {
     return Instant.ofEpochSecond(block.getTimestamp().longValueExact());
   }
 
+  /**
+   * The timestamp of block {@code number}: the time its attestations were issued and its revocations took effect.
+   *
+   * @throws IllegalArgumentException when the node has no such block (yet)
+   */
+  public Instant blockTime(long number) {
+    var block = rpc.check("read block " + number, rpc.send("read block " + number,
+        () -> rpc.web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(number)),
+            false))).getBlock();
+    if (block == null) {
+      throw new IllegalArgumentException("block " + number + " does not exist; the latest is " + blockNumber());
+    }
+    return Instant.ofEpochSecond(block.getTimestamp().longValueExact());
+  }
+
   public TrustRegistry trustRegistry() {
     return TrustRegistry.at(this, deployment().address(ChainContract.TRUSTED_ISSUER_REGISTRY));
   }
