@@ -37,6 +37,12 @@ public final class DefaultVerifier implements Verifier {
     Checks checks = new Checks();
     List<VerifiedCredential> out = new ArrayList<>(1);
     String[] holder = new String[1];
+    if (nonce == null && (s.noncePerRequest() || s.nonce() != null)) {
+      // Only ignoreNonce() may skip the nonce: a forgotten argument must not turn replay protection off.
+      checks.fail(CheckCode.NONCE, "no nonce to check against: pass this request's nonce, or build the verifier"
+          + " with ignoreNonce()");
+      return Trusted.result(checks.list(), List.of(), null);
+    }
     try {
       verifyInto(input, nonce, checks, out, holder);
     } catch (RuntimeException e) {

@@ -124,6 +124,9 @@ class SdJwtVcTest {
     assertThat(v.verify(p, NONCE).isVerified()).isTrue();
     assertThat(v.verify(p, "other").problems()).extracting(ch -> ch.code()).containsExactly(CheckCode.NONCE);
     assertThatThrownBy(() -> v.verify(p)).isInstanceOf(IllegalStateException.class);
+    // A forgotten nonce argument must not switch replay protection off.
+    assertThat(v.verify(p, null).problems()).extracting(ch -> ch.code()).containsExactly(CheckCode.NONCE);
+    assertThat(verifier().build().verify(p, null).isVerified()).isFalse();
   }
 
   @Test
