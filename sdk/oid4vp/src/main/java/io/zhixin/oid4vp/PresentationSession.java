@@ -1,6 +1,6 @@
 package io.zhixin.oid4vp;
 
-import io.zhixin.oid4vp.internal.QrCodes;
+import io.zhixin.http.internal.QrCodes;
 import java.time.Instant;
 
 /**

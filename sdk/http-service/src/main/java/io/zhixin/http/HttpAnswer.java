@@ -1,4 +1,4 @@
-package io.zhixin.oid4vp;
+package io.zhixin.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * One HTTP response from a protocol route: status, content type, extra headers and body. Server adapters copy it
- * onto their own response object.
+ * onto their own response object. A 4xx or 5xx status is an ordinary answer, not an exception.
  *
  * @param status HTTP status code
  * @param contentType media type of the body, or null when there is no body

@@ -1,4 +1,4 @@
-package io.zhixin.oid4vp.internal;
+package io.zhixin.http.internal;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes as PNG with zxing core (no AWT window needed). Not part of the API. */
+/**
+ * QR codes as PNG with zxing core (no AWT window needed), for credential offers and presentation requests. Not part
+ * of the API: callers get PNGs from {@code CredentialOffer.qrPng} and {@code PresentationSession.qrPng}.
+ */
 public final class QrCodes {
   private QrCodes() {}
 

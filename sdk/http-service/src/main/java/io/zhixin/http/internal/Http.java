@@ -1,4 +1,4 @@
-package io.zhixin.oid4vp.internal;
+package io.zhixin.http.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.zhixin.oid4vp.HttpAnswer;
-import io.zhixin.oid4vp.HttpCall;
+import io.zhixin.http.HttpAnswer;
+import io.zhixin.http.HttpCall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** JSON, OAuth error bodies and the JDK HTTP server adapter. Not part of the API. */
+/**
+ * JSON, OAuth error bodies and the JDK HTTP server adapter shared by the OpenID4VCI and OpenID4VP services. Not part
+ * of the API: public only so that those modules can reach it, and it may change in any release.
+ */
 public final class Http {
   /** Largest request body read, in bytes. */
   public static final int MAX_BODY = 256 * 1024;
@@ -64,7 +67,7 @@ public final class Http {
     }
   }
 
-  /** An OAuth / OpenID4VCI error answer: {@code {"error": code, "error_description": description}}. */
+  /** An OAuth / OpenID4VCI / OpenID4VP error answer: {@code {"error": code, "error_description": description}}. */
   public static HttpAnswer error(int status, String code, String description) {
     ObjectNode n = object().put("error", code);
     if (description != null) {

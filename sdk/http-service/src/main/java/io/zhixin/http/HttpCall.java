@@ -1,4 +1,4 @@
-package io.zhixin.oid4vp;
+package io.zhixin.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +11,13 @@ import java.util.Objects;
 
 /**
  * One HTTP request as the protocol routes see it, independent of the server library: method, the path below the
- * mount point, the raw query string, headers and body. {@link VerifierService#mount} builds these from the
- * JDK's HTTP server; a portal on another server library builds one per request and calls
- * {@link VerifierService#handle(HttpCall)}.
+ * mount point, the raw query string, headers and body. The OpenID4VCI issuer and the OpenID4VP verifier
+ * ({@code CredentialIssuerService}, {@code VerifierService}) take this one type: their {@code mount(server, basePath)}
+ * builds these from the JDK's HTTP server, and a portal on another server library builds one per request and calls
+ * the service's {@code handle(HttpCall)}, with the same adapter for both services.
+ *
+ * <p>Immutable apart from the body array, which is handed on as given (do not change it afterwards).
+ * {@link #toString()} never prints headers or the body, which may carry tokens.
  *
  * @param method upper-case method, e.g. {@code POST}
  * @param path path below the mount point, starting with {@code /}
@@ -55,7 +59,11 @@ public record HttpCall(String method, String path, String query, Map<String, Lis
     return decodeForm(query);
   }
 
-  /** Decodes {@code application/x-www-form-urlencoded} text; the first value of a repeated name wins. */
+  /**
+   * Decodes {@code application/x-www-form-urlencoded} text; the first value of a repeated name wins.
+   *
+   * @throws IllegalArgumentException if a percent escape is malformed (e.g. {@code %zz})
+   */
   public static Map<String, String> decodeForm(String form) {
     Map<String, String> out = new LinkedHashMap<>();
     if (form == null || form.isEmpty()) {
