@@ -5,7 +5,7 @@ import io.zhixin.credentials.Verifier;
 import io.zhixin.credentials.status.CachingStatusListFetcher;
 import io.zhixin.credentials.status.StatusListFetcher;
 import io.zhixin.keys.EncryptedKeyStore;
-import io.zhixin.vcapi.HttpStatusListFetcher;
+import io.zhixin.credentials.status.HttpStatusListFetcher;
 import io.zhixin.vcapi.VcApiServer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -218,7 +218,7 @@ final class ServeCommand implements Callable<Integer> {
 
   private StatusListFetcher statusLists() {
     if (statusLists == null) {
-      statusLists = CachingStatusListFetcher.create(HttpStatusListFetcher.create(), Duration.ofMinutes(5),
+      statusLists = CachingStatusListFetcher.create(HttpStatusListFetcher.create(Duration.ofSeconds(10)), Duration.ofMinutes(5),
           Clock.systemUTC());
     }
     return statusLists;

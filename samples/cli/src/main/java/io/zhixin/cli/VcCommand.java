@@ -26,10 +26,11 @@ import io.zhixin.keys.EncryptedKeyStore;
 import io.zhixin.keys.KeyPair;
 import io.zhixin.keys.PublicKeys;
 import io.zhixin.keys.Signer;
-import io.zhixin.vcapi.DidIssuerKeys;
-import io.zhixin.vcapi.HttpStatusListFetcher;
+import io.zhixin.credentials.DidIssuerKeys;
+import io.zhixin.credentials.status.HttpStatusListFetcher;
 import io.zhixin.vcapi.SdClaims;
 import io.zhixin.vcapi.VerificationReports;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -648,7 +649,7 @@ final class VcCommand {
         }
         local.put(id, jwt);
       }
-      StatusListFetcher http = HttpStatusListFetcher.create();
+      StatusListFetcher http = HttpStatusListFetcher.create(Duration.ofSeconds(10));
       return url -> local.containsKey(url) ? local.get(url) : http.fetch(url);
     }
   }

@@ -7,7 +7,10 @@ import io.zhixin.credentials.sdjwt.SdJwtPresentation;
 import io.zhixin.credentials.sdjwt.SdJwtVcIssuer;
 import io.zhixin.did.Did;
 import io.zhixin.did.DidResolver;
+import io.zhixin.did.jwk.DidJwk;
 import io.zhixin.did.key.DidKey;
+import io.zhixin.keys.KeyPair;
+import io.zhixin.keys.KeyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +41,32 @@ class DidIssuerKeysTest {
     VerificationResult r = Verifier.builder().issuerKeys(DidIssuerKeys.of(DIDS)).trustedIssuers(did.toString())
         .acceptedTypes(VCT).audience(AUD).nonce(NONCE).ignoreStatus().clock(CLOCK).build().verify(p);
     assertThat(r.problems()).isEmpty();
+  }
+
+  final DidIssuerKeys didKeys = DidIssuerKeys.of(DidResolver.builder().method(DidKey.method())
+      .method(DidJwk.method()).build());
+  final KeyPair key = KeyPair.generate(KeyType.P256);
+  final KeyPair other = KeyPair.generate(KeyType.ED25519);
+
+  @Test
+  void resolve_absoluteOrRelativeKidOfTheIssuersDid_givesItsKey() {
+    Did did = DidKey.create(key.publicJwk());
+    assertThat(didKeys.resolve(did.toString(), DidKey.verificationMethodId(did))).isEqualTo(key.publicJwk());
+    String fragment = DidKey.verificationMethodId(did).substring(did.toString().length());
+    assertThat(didKeys.resolve(did.toString(), fragment)).isEqualTo(key.publicJwk());
+    Did jwk = DidJwk.create(key.publicJwk());
+    assertThat(didKeys.resolve(jwk.toString(), null)).isEqualTo(key.publicJwk());
+  }
+
+  @Test
+  void resolve_kidOfAnotherDidOrGarbage_givesNullNotAnException() {
+    Did did = DidKey.create(key.publicJwk());
+    Did impostor = DidKey.create(other.publicJwk());
+    assertThat(didKeys.resolve(did.toString(), DidKey.verificationMethodId(impostor))).isNull();
+    assertThat(didKeys.resolve(did.toString(), did + "#nope")).isNull();
+    assertThat(didKeys.resolve(did.toString(), "https://example.com/key")).isNull();
+    assertThat(didKeys.resolve("did:key:zGarbage", "did:key:zGarbage#zGarbage")).isNull();
+    assertThat(didKeys.resolve("did:web:unsupported.example", "did:web:unsupported.example#key-1")).isNull();
+    assertThat(didKeys.resolve(null, null)).isNull();
   }
 }

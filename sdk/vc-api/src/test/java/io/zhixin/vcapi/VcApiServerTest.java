@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zhixin.credentials.DidIssuerKeys;
 import io.zhixin.credentials.Verifier;
 import io.zhixin.credentials.sdjwt.SdJwtPresentation;
 import io.zhixin.credentials.sdjwt.SdJwtVcIssuer;

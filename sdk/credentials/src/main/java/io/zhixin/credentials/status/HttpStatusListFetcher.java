@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Fetches status list credentials over HTTPS with the JDK's HTTP client: a timeout, a size limit, no redirects to
- * other schemes. Thread-safe. Wrap it in {@link CachingStatusListFetcher}.
+ * Fetches status list credentials over HTTPS with the JDK's HTTP client: a timeout, a size limit, no redirects.
+ * Thread-safe. Wrap it in {@link CachingStatusListFetcher}.
+ *
+ * <p>The URL comes from a credential, so whoever can get a credential verified chooses where this fetcher connects:
+ * plain HTTP is refused (even to loopback) unless {@link #insecureAllowingHttp} made the fetcher, and redirects are
+ * not followed. Accept only trusted issuers in a verifier that fetches, so that only their URLs are followed.
  *
  * <pre>{@code
  * StatusListFetcher f = CachingStatusListFetcher.create(HttpStatusListFetcher.create(Duration.ofSeconds(5)),
@@ -31,7 +35,7 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
   private HttpStatusListFetcher(Duration timeout, boolean allowHttp) {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.allowHttp = allowHttp;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
         .build();
   }
 
@@ -40,7 +44,7 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
     return new HttpStatusListFetcher(timeout, false);
   }
 
-  /** A fetcher that also accepts plain {@code http://} URLs: for development and tests only. */
+  /** A fetcher that also accepts plain {@code http://} URLs to loopback hosts: for development and tests only. */
   public static HttpStatusListFetcher insecureAllowingHttp(Duration timeout) {
     return new HttpStatusListFetcher(timeout, true);
   }
@@ -57,7 +61,8 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
       throw new StatusListException("status list URL is not a URI: " + url);
     }
     String scheme = uri.getScheme();
-    if (!"https".equalsIgnoreCase(scheme) && !(allowHttp && "http".equalsIgnoreCase(scheme))) {
+    boolean https = "https".equalsIgnoreCase(scheme);
+    if (!https && !(allowHttp && "http".equalsIgnoreCase(scheme) && isLoopback(uri.getHost()))) {
       throw new StatusListException("status list URL must be https, found " + url);
     }
     HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).GET()
@@ -81,5 +86,10 @@ public final class HttpStatusListFetcher implements StatusListFetcher {
       Thread.currentThread().interrupt();
       throw new StatusListException("interrupted while fetching status list " + url, e);
     }
+  }
+
+  /** Loopback by its literal name only: no DNS lookup, so no name can be made to point elsewhere. */
+  private static boolean isLoopback(String host) {
+    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 }
