@@ -372,7 +372,10 @@ public final class CredentialIssuerService {
     if (!Http.contentType(call, "application/x-www-form-urlencoded")) {
       return Http.error(400, "invalid_request", "the token request must be application/x-www-form-urlencoded");
     }
-    Map<String, String> form = HttpCall.decodeForm(Http.utf8(call.body()));
+    Map<String, String> form = Http.form(call);
+    if (form == null) {
+      return Http.error(400, "invalid_request", "the token request is not valid form encoding");
+    }
     String grant = form.get("grant_type");
     if (grant == null || grant.isEmpty()) {
       return Http.error(400, "invalid_request", "grant_type is missing");

@@ -190,6 +190,9 @@ class CredentialIssuerServiceTest {
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(error(r)).isEqualTo("invalid_grant");
     assertThat(error(token(code(o), null))).isEqualTo("invalid_request");
+    HttpResponse<String> garbled = post("/token", "application/x-www-form-urlencoded", "grant_type=%zz", null);
+    assertThat(garbled.statusCode()).isEqualTo(400);
+    assertThat(error(garbled)).isEqualTo("invalid_request");
     token(code(o), "000001");
     token(code(o), "000002");
     HttpResponse<String> late = token(code(o), "123456");

@@ -285,7 +285,10 @@ public final class VerifierService {
     if (!Http.contentType(call, "application/x-www-form-urlencoded")) {
       return Http.error(400, "invalid_request", "the response must be application/x-www-form-urlencoded");
     }
-    Map<String, String> form = HttpCall.decodeForm(Http.utf8(call.body()));
+    Map<String, String> form = Http.form(call);
+    if (form == null) {
+      return Http.error(400, "invalid_request", "the response is not valid form encoding");
+    }
     String state = form.get("state");
     if (state == null || state.isEmpty()) {
       return Http.error(400, "invalid_request", "state is missing");

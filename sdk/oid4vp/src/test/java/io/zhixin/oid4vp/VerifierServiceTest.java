@@ -229,6 +229,9 @@ class VerifierServiceTest {
     PresentationSession s = bank.request(nameQuery(), "identity check");
     Req req = fetch(s);
     assertThat(post(req.responseUri(), "vp_token=%7B%7D&state=nope").statusCode()).isEqualTo(400);
+    HttpResponse<String> garbled = post(req.responseUri(), "vp_token=%zz&state=%zz");
+    assertThat(garbled.statusCode()).isEqualTo(400);
+    assertThat(garbled.body()).contains("invalid_request");
     assertThat(answer(req, present(req, req.clientId(), req.nonce(), "name")).statusCode()).isEqualTo(200);
     HttpResponse<String> again = answer(req, present(req, req.clientId(), req.nonce(), "name"));
     assertThat(again.statusCode()).isEqualTo(400);

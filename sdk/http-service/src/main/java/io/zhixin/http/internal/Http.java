@@ -158,6 +158,18 @@ public final class Http {
     }
   }
 
+  /**
+   * The {@code application/x-www-form-urlencoded} body, or null when it is not validly encoded (a broken
+   * {@code %} escape): callers answer that with 400 {@code invalid_request}, not a server error.
+   */
+  public static Map<String, String> form(HttpCall call) {
+    try {
+      return HttpCall.decodeForm(utf8(call.body()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   public static String utf8(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
