@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = Zhixin.Version.class,
     description = "Zhixin (智信): verifiable credentials and shareable credit on a trusted chain.",
     subcommands = {DemoCommand.class, DidCommand.class, VcCommand.class, ServeCommand.class, ChainCommand.class,
-        WalletCommand.class, CommandLine.HelpCommand.class})
+        WalletCommand.class, CreditCommand.class, CommandLine.HelpCommand.class})
 public final class Zhixin {
   /** Exit code for a failure that is not the user's fault to fix by changing the command line. */
   static final int EXIT_FAILURE = 1;
