@@ -146,6 +146,7 @@ public final class ChanchengDemo {
       credentials();
       attestations();
       subsidy();
+      new CreditAct(out, devChain, deployment, onChainSubject(citizenSubjectId), citizenKey).play();
       if (devChain.isEmbedded()) {
         step("stopping", "the dev chain");
       }
