@@ -154,6 +154,54 @@ class ChainIndexerIT {
     }
 
     @Test
+    void run_childJvmKilledMidRun_resumeGivesTheSameStoreAsACleanIndex(DevChain dev, @TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("deployment.json");
+        deployment.write(manifest);
+        Path killed = dir.resolve("killed.sqlite");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), IndexerProcess.class.getName(), dev.rpcUrl(), manifest.toString(),
+                killed.toString()).redirectErrorStream(true).start();
+        long lastSeen = -1;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            int seen = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("committed ")) {
+                    lastSeen = Long.parseLong(line.substring(10));
+                    if (++seen == 8) {
+                        Thread.sleep(RANDOM.nextInt(120)); // somewhere in the pause or inside the next range
+                        p.destroyForcibly();
+                        break;
+                    }
+                }
+            }
+        } finally {
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(lastSeen).as("the child committed ranges before it was killed").isPositive().isLessThan(lastBlock);
+        try (SqliteAttestationStore a = SqliteAttestationStore.open(killed);
+                SqliteAttestationStore b = SqliteAttestationStore.open(dir.resolve("clean.sqlite"))) {
+            assertThat(a.checkpoint().getAsLong()).isGreaterThanOrEqualTo(lastSeen).isLessThan(lastBlock);
+            ChainIndexer.builder().chain(root).store(a).confirmations(0).build().run();
+            ChainIndexer.builder().chain(root).store(b).confirmations(0).build().run();
+            assertThat(a.checkpoint()).isEqualTo(b.checkpoint());
+            assertThat(a.attestationCount()).isEqualTo(b.attestationCount()).isEqualTo(singles.size() + 2);
+            for (Bytes32 uid : singles) {
+                assertThat(a.attestation(uid.toHex())).isEqualTo(b.attestation(uid.toHex())).isPresent();
+            }
+            assertThat(a.attestation(revokedSingle.toHex())).isEqualTo(b.attestation(revokedSingle.toHex()));
+            StoreSnapshot sa = a.snapshot(1);
+            StoreSnapshot sb = b.snapshot(1);
+            assertThat(sa.accreditations().intervals()).containsExactlyInAnyOrderElementsOf(sb.accreditations().intervals());
+            long asOf = root.latestBlockTime().getEpochSecond();
+            CreditScorer scorer = CreditScorer.create(PERSON);
+            assertThat(scorer.scoreAll(sa.columns(), sa.accreditations(), ScoringEpoch.of(1, asOf), 1).digest())
+                    .isEqualTo(scorer.scoreAll(sb.columns(), sb.accreditations(), ScoringEpoch.of(1, asOf), 1).digest());
+        }
+    }
+
+    @Test
     void run_readsRevocationsBatchesAndAccreditationHistory(@TempDir Path dir) {
         try (SqliteAttestationStore store = SqliteAttestationStore.open(dir.resolve("s.sqlite"))) {
             IndexRun run = indexer(store).build().run();

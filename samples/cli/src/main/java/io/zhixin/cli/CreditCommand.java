@@ -10,6 +10,7 @@ import io.zhixin.credit.epoch.CreditScoreIssuer;
 import io.zhixin.credit.epoch.EpochPublisher;
 import io.zhixin.credit.index.ChainIndexer;
 import io.zhixin.credit.index.IndexRun;
+import io.zhixin.credit.index.IndexerException;
 import io.zhixin.credit.model.InvalidModelException;
 import io.zhixin.credit.model.ScoringModel;
 import io.zhixin.credit.score.CreditScorer;
@@ -148,7 +149,12 @@ final class CreditCommand {
       Deployment deployment = node.manifest();
       try (ZhixinChain chain = ZhixinChain.connectReadOnly(node.url(), deployment);
           SqliteAttestationStore store = db.open(false)) {
-        IndexRun run = ChainIndexer.builder().chain(chain).store(store).confirmations(confirmations).blocksPerBatch(blocks).build().run();
+        IndexRun run;
+        try {
+          run = ChainIndexer.builder().chain(chain).store(store).confirmations(confirmations).blocksPerBatch(blocks).build().run();
+        } catch (IndexerException | CreditStoreException e) {
+          throw new CliException(e.getMessage() + "; the store keeps what was committed, run 'zhixin credit index' again to resume");
+        }
         if (run.upToDate()) {
           out.printf("up to date: checkpoint block %d, head %d (%d confirmations)%n", run.fromBlock() - 1, chain.blockNumber(), confirmations);
         } else {
