@@ -77,7 +77,23 @@ public final class CreditProofVerifier {
             return new CreditProofResult.Rejected(r.problems().stream()
                     .map(c -> new CreditProofResult.Problem(c.code().code(), c.detail())).toList());
         }
-        VerifiedCredential c = v.credential();
+        return checkOnChain(v.credential());
+    }
+
+    /**
+     * The chain half of {@link #verify}, for a credit-score credential that another verifier already checked (for
+     * example an OpenID4VP {@code VerifierService} whose SDK {@link Verifier} has the same policy): the bureau's
+     * address, the epoch published, not revoked and computed with the named model, and the leaf when disclosed.
+     * The credential must come from a {@code Verifier} that checked its signature, key binding and type.
+     */
+    public CreditProofResult checkOnChain(VerifiedCredential c) {
+        if (!c.types().contains(CreditScoreCredential.VCT)) {
+            return reject("type_not_accepted", "expected a credit-score credential (" + CreditScoreCredential.VCT + "), found "
+                    + c.types());
+        }
+        if (!bureaus.containsKey(c.issuer())) {
+            return reject("issuer_not_trusted", "issuer " + c.issuer() + " is not a bureau this verifier trusts");
+        }
         List<CreditProofResult.Problem> problems = new ArrayList<>();
         Address expected = bureaus.get(c.issuer());
         String bureauClaim = String.valueOf(c.claim(CreditScoreCredential.BUREAU).orElse(""));

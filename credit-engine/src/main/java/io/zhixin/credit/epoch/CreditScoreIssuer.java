@@ -53,6 +53,17 @@ public final class CreditScoreIssuer {
      * @throws IllegalStateException when the epoch was never published
      */
     public String issue(CreditEpoch epoch, String subject, JWK holderKey, Instant validUntil) {
+        return issuer.issue(CreditScoreCredential.VCT, claims(epoch, subject), holderKey, validUntil, List.of());
+    }
+
+    /**
+     * The credential's claims for {@code subject}, for issuing through another channel (an OpenID4VCI issuer
+     * service with {@link CreditScoreCredential#VCT}): the same checks as {@link #issue}.
+     *
+     * @throws IllegalArgumentException when the subject is not in the epoch or has insufficient data
+     * @throws IllegalStateException when the epoch was never published
+     */
+    public static SdObject claims(CreditEpoch epoch, String subject) {
         CreditEpoch.Publication p = epoch.publication().orElseThrow(() -> new IllegalStateException("epoch " + epoch.epoch()
                 + " was not published; publish it before issuing credentials that name it"));
         CreditEpoch.Entry entry = epoch.entry(subject).orElseThrow(() -> new IllegalArgumentException("subject " + subject
@@ -88,7 +99,7 @@ public final class CreditScoreIssuer {
                 .disclosable(CreditScoreCredential.REASONS_DOWN, codes(s.reasonsDown()))
                 .disclosable(CreditScoreCredential.COMMITMENT, commitment)
                 .decoys(3);
-        return issuer.issue(CreditScoreCredential.VCT, claims.build(), holderKey, validUntil, List.of());
+        return claims.build();
     }
 
     private static List<String> codes(List<Reason> rs) {
