@@ -216,6 +216,38 @@ class CreditEpochIT {
         assertThat(codes(bank().build().verify(proof, "n-5"))).containsExactly("epoch_revoked");
     }
 
+    @Test
+    void verify_credentialNamingAnotherBureauAddress_rejected() {
+        CreditEpoch.Publication real = persons.publication().orElseThrow();
+        CreditEpoch forged = persons.published(new CreditEpoch.Publication("0x" + "12".repeat(20), real.chainId(), real.block(),
+                real.transactionHash()));
+        String c = issuer.issue(forged, citizen.toHex(), holderKey.publicJwk(), null);
+        CreditProofRequest req = CreditProofRequest.of(BANK, "n-6", "consumer loan", "score_over_650");
+        String proof = CreditShare.of(c, holderKey.signer()).present(req, Set.of("score_over_650"));
+        assertThat(codes(bank().build().verify(proof, "n-6"))).containsExactly("bureau_mismatch");
+    }
+
+    @Test
+    void verify_fullDisclosureOfARecordNotUnderThePublishedRoot_rejectedNotIncluded(DevChain dev, @TempDir Path dir) {
+        // the bureau signs scores it never committed (fresh salts, same epoch number): the leaf is not under the root
+        CreditEpoch uncommitted;
+        try (SqliteAttestationStore store = SqliteAttestationStore.open(dir.resolve("again.sqlite"))) {
+            ChainIndexer.builder().chain(root).store(store).confirmations(0).build().run();
+            StoreSnapshot snap = store.snapshot(1);
+            uncommitted = CreditEpoch.commit(PERSON, io.zhixin.credit.score.CreditScorer.create(PERSON).scoreAll(snap.columns(),
+                    snap.accreditations(), io.zhixin.credit.score.ScoringEpoch.of(persons.epoch(), persons.asOf()), 1), RANDOM)
+                    .published(persons.publication().orElseThrow());
+        }
+        String c = issuer.issue(uncommitted, citizen.toHex(), holderKey.publicJwk(), null);
+        CreditShare share = CreditShare.of(c, holderKey.signer());
+        List<String> all = List.copyOf(share.disclosable());
+        String proof = share.present(new CreditProofRequest(BANK, "n-7", "mortgage", all), Set.copyOf(all));
+        assertThat(codes(bank().build().verify(proof, "n-7"))).containsExactly("not_included");
+        // with the pseudonym and salt withheld there is nothing to hash: the bank relies on the signature and the epoch
+        String partial = share.present(CreditProofRequest.of(BANK, "n-8", "loan", "composite"), Set.of("composite"));
+        assertThat(bank().build().verify(partial, "n-8").isAccepted()).isTrue();
+    }
+
     private static List<String> codes(CreditProofResult r) {
         assertThat(r).isInstanceOf(CreditProofResult.Rejected.class);
         return ((CreditProofResult.Rejected) r).problems().stream().map(CreditProofResult.Problem::code).toList();
