@@ -11,16 +11,12 @@ import io.zhixin.credentials.DidIssuerKeys;
 import io.zhixin.credentials.Verifier;
 import io.zhixin.credentials.domain.DomainType;
 import io.zhixin.did.Did;
-import io.zhixin.did.DidDocument;
 import io.zhixin.did.DidResolver;
-import io.zhixin.did.VerificationMethod;
-import io.zhixin.did.VerificationRelationship;
 import io.zhixin.did.ethr.EthrDidController;
 import io.zhixin.did.ethr.EthrDidMethod;
 import io.zhixin.did.ethr.EthrNetwork;
 import io.zhixin.did.jwk.DidJwk;
 import io.zhixin.did.key.DidKey;
-import io.zhixin.did.web.DidWeb;
 import io.zhixin.keys.KeyPair;
 import io.zhixin.keys.KeyType;
 import io.zhixin.testkit.DevChain;
@@ -39,14 +35,14 @@ import javax.crypto.spec.SecretKeySpec;
 import org.web3j.crypto.Credentials;
 
 /**
- * Chancheng district on a chain, as the portals need it: the contracts deployed, the issuing bureaus as did:web
- * linked both ways to their chain accounts and accredited on chain for the credential types they issue, and the
- * senior transport subsidy programme open with one office allowed to record claims.
+ * Chancheng district on a chain, as the portals need it: the contracts deployed, the issuing bureaus with signing
+ * DIDs (did:jwk, which every wallet resolves) confirmed by their chain accounts and accredited on chain for the
+ * credential types they issue, and the senior transport subsidy programme open with one office allowed to record
+ * claims.
  *
  * <p>Everything here is set up once by {@link #setUp(DevChain)} and then only read, apart from subsidy claims.
  */
 final class District implements AutoCloseable {
-  static final String HOST = "chancheng.gov.cn";
   static final String SUBSIDY_SCOPE = "zhixin:subsidy-agency";
   static final Bytes32 TRANSPORT_PROGRAMME = Bytes32.keccak("chancheng:senior-transport-subsidy:portal:2026");
   static final long TRANSPORT_AMOUNT = 500;
@@ -58,16 +54,15 @@ final class District implements AutoCloseable {
   private static final int CIVIL_AFFAIRS = 3;
   private static final int OFFICE = 8;
 
-  /** An issuing bureau: its did:web, its signing key, its Chinese and English names. */
-  record Bureau(Did did, KeyPair key, String zh, String en) {
+  /** An issuing bureau: its signing DID and key, its chain account, its Chinese and English names. */
+  record Bureau(Did did, KeyPair key, io.zhixin.chain.Address account, String zh, String en) {
     String keyId() {
-      return did + "#key-1";
+      return DidJwk.verificationMethodId(did);
     }
   }
 
   final DevChain dev;
   final Deployment deployment;
-  final DistrictWeb web;
   final DidResolver dids;
   final Bureau psb;
   final Bureau amr;
@@ -81,8 +76,6 @@ final class District implements AutoCloseable {
 
   private District(DevChain dev) {
     this.dev = dev;
-    this.web = new DistrictWeb(HOST);
-    closeables.add(web);
     ZhixinChain root = ZhixinChain.builder().rpcUrl(dev.rpcUrl()).account(Account.of(dev.account(DISTRICT))).build();
     closeables.add(root);
     this.deployment = root.deploy();
@@ -92,12 +85,11 @@ final class District implements AutoCloseable {
     this.dids = DidResolver.builder()
         .method(DidKey.method())
         .method(DidJwk.method())
-        .method(web.method())
         .method(EthrDidMethod.builder().network(EthrNetwork.of(dev.chainId(), dev.rpcUrl(), registry)).build())
         .build();
-    this.psb = bureau("psb", PUBLIC_SECURITY, "佛山市公安局禅城分局", "Chancheng Public Security Bureau");
-    this.amr = bureau("amr", MARKET_SUPERVISION, "禅城区市场监督管理局", "Chancheng Market Supervision Bureau");
-    this.civilAffairs = bureau("mzj", CIVIL_AFFAIRS, "禅城区民政局", "Chancheng Civil Affairs Bureau");
+    this.psb = bureau(PUBLIC_SECURITY, "佛山市公安局禅城分局", "Chancheng Public Security Bureau");
+    this.amr = bureau(MARKET_SUPERVISION, "禅城区市场监督管理局", "Chancheng Market Supervision Bureau");
+    this.civilAffairs = bureau(CIVIL_AFFAIRS, "禅城区民政局", "Chancheng Civil Affairs Bureau");
 
     TrustRegistry trust = district.trustRegistry();
     accredit(trust, PUBLIC_SECURITY, DomainType.NATURAL_PERSON_IDENTITY.vct(), DomainType.RESIDENCE_CERTIFICATE.vct());
@@ -130,7 +122,9 @@ final class District implements AutoCloseable {
   Verifier verifier(String clientId, String... acceptedTypes) {
     return Verifier.builder()
         .issuerKeys(DidIssuerKeys.of(dids))
-        .issuerTrust(OnChainIssuerTrust.of(readOnly.trustRegistry(), dids, dev.chainId()))
+        .issuerTrust(new DistrictIssuerTrust(Map.of(psb.did().toString(), psb.account(), amr.did().toString(),
+            amr.account(), civilAffairs.did().toString(), civilAffairs.account()), readOnly.trustRegistry(), dids,
+            dev.chainId()))
         .acceptedTypes(acceptedTypes)
         .audience(clientId)
         .noncePerRequest()
@@ -160,21 +154,15 @@ final class District implements AutoCloseable {
     }
   }
 
-  private Bureau bureau(String path, int account, String zh, String en) {
+  /** A bureau: a fresh P-256 key as did:jwk, which its chain account confirms on its own did:ethr record. */
+  private Bureau bureau(int account, String zh, String en) {
     KeyPair key = KeyPair.generate(KeyType.P256);
-    Did did = DidWeb.create(HOST, path);
+    Did did = DidJwk.create(key.publicJwk());
     Credentials chainAccount = dev.account(account);
-    DidDocument document = DidDocument.builder(did)
-        .verificationMethod(VerificationMethod.jsonWebKey(did + "#key-1", did.toString(), key.publicJwk()),
-            VerificationRelationship.AUTHENTICATION, VerificationRelationship.ASSERTION_METHOD)
-        .verificationMethod(VerificationMethod.of(did + "#chain", "EcdsaSecp256k1RecoveryMethod2020", did.toString(),
-            Map.of("blockchainAccountId", "eip155:" + dev.chainId() + ":" + chainAccount.getAddress())))
-        .build();
-    web.publish(document);
     EthrDidController.builder().web3j(dev.web3j()).chainId(dev.chainId())
         .registry(deployment.address(ChainContract.ETHEREUM_DID_REGISTRY).toHex()).credentials(chainAccount).build()
         .addService(OnChainIssuerTrust.LINK_SERVICE_TYPE, did.toString(), Duration.ofDays(3650));
-    return new Bureau(did, key, zh, en);
+    return new Bureau(did, key, address(account), zh, en);
   }
 
   private void accredit(TrustRegistry trust, int account, String... types) {

@@ -113,10 +113,7 @@ public final class Portals implements AutoCloseable {
     return psbIssuer.issuerUrl();
   }
 
-  /**
-   * A DID resolver that knows the district's did:web documents (which are served only inside this process) and
-   * did:ethr on the chain: what a wallet needs to check the credentials the bureaus issue.
-   */
+  /** The district's DID resolver: did:key, did:jwk, and did:ethr on the chain. */
   public io.zhixin.did.DidResolver didResolver() {
     return district.dids;
   }
