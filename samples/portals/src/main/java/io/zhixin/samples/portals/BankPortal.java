@@ -3,7 +3,10 @@ package io.zhixin.samples.portals;
 import static io.zhixin.samples.portals.Html.esc;
 import static io.zhixin.samples.portals.Html.label;
 
+import io.zhixin.chain.Address;
+import io.zhixin.chain.CreditScoreRegistry;
 import io.zhixin.credentials.VerifiedCredential;
+import io.zhixin.credit.epoch.CreditScoreCredential;
 import io.zhixin.credentials.domain.DomainType;
 import io.zhixin.did.jwk.DidJwk;
 import io.zhixin.http.HttpAnswer;
@@ -23,11 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A bank's company-loan pre-check (企业贷款预审): one OpenID4VP request (DCQL) for the company's legal-entity
- * credential, the authorisation the company gave its agent, and the agent's identity (name and the
- * {@code age_over_18} predicate), then a decision with its reasons.
+ * credential, the authorisation the company gave its agent, the agent's identity (name and the {@code age_over_18}
+ * predicate) and the agent's credit proof (only the {@code score_over_650} predicate of the credit-score
+ * credential, whose epoch is then checked on chain), then a decision with its reasons.
  */
 final class BankPortal {
   static final String PURPOSE = "企业贷款预审 / Company loan pre-check";
@@ -52,6 +57,7 @@ final class BankPortal {
             .claim("company_uscc").claim("agent_did").claim("scopes").claim("valid_until").build())
         .credential(CredentialQuery.sdJwt("agent").vct(DomainType.NATURAL_PERSON_IDENTITY.vct())
             .claim("name").claim("age_over_18").build())
+        .credential(CredentialQuery.sdJwt("credit").vct(CreditScoreCredential.VCT).claim("score_over_650").build())
         .build();
   }
 
@@ -137,8 +143,44 @@ final class BankPortal {
         "the person presenting is the authorised agent", String.valueOf(mandate.get("agent_did"))));
     reasons.add(new Reason(Boolean.TRUE.equals(agent.get("age_over_18")), "经办人已成年", "the agent is an adult",
         "age_over_18 = " + agent.get("age_over_18")));
+    Map<String, Object> credit = r.claims("credit");
+    reasons.add(new Reason(Boolean.TRUE.equals(credit.get("score_over_650")), "个人信用分高于650",
+        "the agent's credit score is over 650", "score_over_650 = " + credit.get("score_over_650")
+        + " (the score itself is not disclosed)"));
+    reasons.add(new Reason(holder != null && holder.equals(holderDid(r, "credit")), "信用证明属于经办人本人",
+        "the credit proof is the agent's own", "bound to the same wallet key"));
+    reasons.add(epochOnChain(credit));
     boolean approved = reasons.stream().allMatch(Reason::passed);
     return new Decision(approved, String.valueOf(company.get("name")), String.valueOf(agent.get("name")), reasons);
+  }
+
+  /** The credit-score credential's epoch: published on chain by the bureau that issued it, not revoked, same model. */
+  private Reason epochOnChain(Map<String, Object> credit) {
+    String zh = "信用分所属期次已上链且未撤销";
+    String en = "the score's epoch is published on chain and not revoked";
+    Address bureau;
+    try {
+      bureau = Address.parse(String.valueOf(credit.get(CreditScoreCredential.BUREAU)));
+    } catch (RuntimeException e) {
+      return new Reason(false, zh, en, "no bureau address in the credential");
+    }
+    long epochNo = credit.get(CreditScoreCredential.EPOCH) instanceof Number n ? n.longValue() : -1;
+    if (!bureau.equals(district.creditBureau.account())) {
+      return new Reason(false, zh, en, "bureau " + bureau.toChecksumHex() + " is not the district's credit bureau");
+    }
+    Optional<CreditScoreRegistry.Epoch> epoch = epochNo < 0 ? Optional.empty()
+        : district.creditScores().epoch(bureau, epochNo);
+    if (epoch.isEmpty()) {
+      return new Reason(false, zh, en, "bureau " + bureau.toChecksumHex() + " published no epoch " + epochNo);
+    }
+    if (epoch.get().revokedAt().isPresent()) {
+      return new Reason(false, zh, en, "epoch " + epochNo + " was revoked at " + epoch.get().revokedAt().get());
+    }
+    if (!epoch.get().modelHash().toHex().equals(credit.get(CreditScoreCredential.MODEL_ID))) {
+      return new Reason(false, zh, en, "epoch " + epochNo + " was computed with another model");
+    }
+    return new Reason(true, zh, en, "epoch " + epochNo + " of " + credit.get(CreditScoreCredential.MODEL) + ", root "
+        + epoch.get().root().toHex().substring(0, 10) + "…, " + epoch.get().subjectCount() + " subject(s)");
   }
 
   /** The did:jwk of the key the credential answering {@code queryId} is bound to (its key binding key). */
@@ -169,7 +211,8 @@ final class BankPortal {
           .append(": unified_social_credit_code, name, registration_status, establishment_date</li>")
           .append("<li>").append(label("企业授权书", "authorisation (mandate)"))
           .append(": company_uscc, agent_did, scopes, valid_until</li>")
-          .append("<li>").append(label("经办人身份", "agent's identity")).append(": name, age_over_18</li></ul>")
+          .append("<li>").append(label("经办人身份", "agent's identity")).append(": name, age_over_18</li>")
+          .append("<li>").append(label("经办人信用证明", "agent's credit proof")).append(": score_over_650</li></ul>")
           .append("<p class=\"purpose\">").append(label("用途", "Purpose")).append(": ").append(esc(ps.purpose()))
           .append("</p><details><summary>").append(label("命令行钱包", "Command-line wallet"))
           .append("</summary><code id=\"request-uri\">").append(esc(ps.requestUri())).append("</code></details>")
@@ -185,8 +228,7 @@ final class BankPortal {
         b.append("<tr><td class=\"").append(r.passed() ? "ok\">✓" : "refused\">✗").append("</td><td>")
             .append(label(r.zh(), r.en())).append("</td><td><code>").append(esc(r.detail())).append("</code></td></tr>");
       }
-      b.append("</table><p>").append(label("信用分：本版本未请求信用证明。", "Credit score: no credit proof is requested in "
-          + "this version.")).append("</p><form method=\"post\" action=\"/restart\"><input type=\"hidden\" "
+      b.append("</table><form method=\"post\" action=\"/restart\"><input type=\"hidden\" "
           + "name=\"form_token\" value=\"").append(esc(s.formToken)).append("\"><button>")
           .append(label("重新预审", "Start again")).append("</button></form>");
     }

@@ -10,6 +10,7 @@ import io.zhixin.chain.ZhixinChain;
 import io.zhixin.credentials.DidIssuerKeys;
 import io.zhixin.credentials.Verifier;
 import io.zhixin.credentials.domain.DomainType;
+import io.zhixin.credit.epoch.CreditScoreCredential;
 import io.zhixin.did.Did;
 import io.zhixin.did.DidResolver;
 import io.zhixin.did.ethr.EthrDidController;
@@ -67,6 +68,9 @@ final class District implements AutoCloseable {
   final Bureau psb;
   final Bureau amr;
   final Bureau civilAffairs;
+  /** The credit bureau: scores from on-chain attestations, credit-score credentials. */
+  final Bureau creditBureau;
+  final CreditDesk credit;
   /** Wall-clock time moved up to the chain's (see {@link #chainClock}). */
   final Clock clock;
   private final ZhixinChain office;
@@ -90,12 +94,15 @@ final class District implements AutoCloseable {
     this.psb = bureau(PUBLIC_SECURITY, "佛山市公安局禅城分局", "Chancheng Public Security Bureau");
     this.amr = bureau(MARKET_SUPERVISION, "禅城区市场监督管理局", "Chancheng Market Supervision Bureau");
     this.civilAffairs = bureau(CIVIL_AFFAIRS, "禅城区民政局", "Chancheng Civil Affairs Bureau");
+    this.creditBureau = bureau(CreditDesk.BUREAU, "智信征信中心", "Zhixin credit bureau");
 
     TrustRegistry trust = district.trustRegistry();
     accredit(trust, PUBLIC_SECURITY, DomainType.NATURAL_PERSON_IDENTITY.vct(), DomainType.RESIDENCE_CERTIFICATE.vct());
     accredit(trust, MARKET_SUPERVISION, DomainType.LEGAL_ENTITY.vct(), DomainType.AUTHORISATION.vct());
     trust.accredit(TrustRegistry.Grant.to(address(CIVIL_AFFAIRS)).scopes(
         OnChainIssuerTrust.scopeOf(DomainType.QUALIFICATION.vct()), Bytes32.keccak(SUBSIDY_SCOPE)));
+
+    this.credit = new CreditDesk(dev, deployment, district);
 
     new SecureRandom().nextBytes(programmeKey);
     try (ZhixinChain agency = as(CIVIL_AFFAIRS)) {
@@ -123,8 +130,9 @@ final class District implements AutoCloseable {
     return Verifier.builder()
         .issuerKeys(DidIssuerKeys.of(dids))
         .issuerTrust(new DistrictIssuerTrust(Map.of(psb.did().toString(), psb.account(), amr.did().toString(),
-            amr.account(), civilAffairs.did().toString(), civilAffairs.account()), readOnly.trustRegistry(), dids,
-            dev.chainId()))
+            amr.account(), civilAffairs.did().toString(), civilAffairs.account(), creditBureau.did().toString(),
+            creditBureau.account()), Map.of(CreditScoreCredential.VCT, deployment.creditBureauScope()),
+            readOnly.trustRegistry(), dids, dev.chainId()))
         .acceptedTypes(acceptedTypes)
         .audience(clientId)
         .noncePerRequest()
@@ -140,6 +148,11 @@ final class District implements AutoCloseable {
    * HMAC-SHA256(programme key, subject_id): the same person always gives the same nullifier in this programme, and
    * nothing links it to the person or to other programmes.
    */
+  /** The credit score registry, read only. */
+  io.zhixin.chain.CreditScoreRegistry creditScores() {
+    return readOnly.creditScores();
+  }
+
   SubsidyRegistry.ClaimOutcome claimTransportSubsidy(String subjectId) {
     return office.subsidies().claim(TRANSPORT_PROGRAMME, nullifier(subjectId));
   }

@@ -3,6 +3,7 @@ package io.zhixin.samples.portals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zhixin.chain.Address;
+import io.zhixin.chain.Bytes32;
 import io.zhixin.chain.ChainException;
 import io.zhixin.chain.TrustRegistry;
 import io.zhixin.credentials.IssuerTrust;
@@ -30,12 +31,20 @@ import java.util.OptionalLong;
 final class DistrictIssuerTrust implements IssuerTrust {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Address> directory;
+  private final Map<String, Bytes32> scopes;
   private final TrustRegistry registry;
   private final DidResolver dids;
   private final long chainId;
 
-  DistrictIssuerTrust(Map<String, Address> directory, TrustRegistry registry, DidResolver dids, long chainId) {
+  /**
+   * @param directory the bureaus' DIDs and their chain accounts
+   * @param scopes on-chain scopes of types not accredited under {@code keccak256(type)} (the credit-score
+   *     credential's bureau is accredited for the deployment's credit-bureau scope)
+   */
+  DistrictIssuerTrust(Map<String, Address> directory, Map<String, Bytes32> scopes, TrustRegistry registry,
+      DidResolver dids, long chainId) {
     this.directory = Map.copyOf(directory);
+    this.scopes = Map.copyOf(scopes);
     this.registry = registry;
     this.dids = dids;
     this.chainId = chainId;
@@ -59,7 +68,8 @@ final class DistrictIssuerTrust implements IssuerTrust {
       }
       List<String> grants = new ArrayList<>();
       for (String type : specific) {
-        OptionalLong id = registry.accreditationAt(account, OnChainIssuerTrust.scopeOf(type), issuedAt);
+        OptionalLong id = registry.accreditationAt(account, scopes.getOrDefault(type, OnChainIssuerTrust.scopeOf(type)),
+            issuedAt);
         if (id.isEmpty()) {
           return TrustDecision.refused("issuer " + issuer + " (account " + account.toChecksumHex()
               + ") was not accredited for " + type + " at " + issuedAt);

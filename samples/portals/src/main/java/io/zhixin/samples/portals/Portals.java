@@ -2,6 +2,7 @@ package io.zhixin.samples.portals;
 
 import io.zhixin.credentials.domain.DomainCredential;
 import io.zhixin.credentials.domain.DomainType;
+import io.zhixin.credit.epoch.CreditScoreCredential;
 import io.zhixin.did.Did;
 import io.zhixin.did.jwk.DidJwk;
 import io.zhixin.keys.KeyPair;
@@ -53,6 +54,7 @@ public final class Portals implements AutoCloseable {
   private final CredentialIssuerService psbIssuer;
   private final CredentialIssuerService amrIssuer;
   private final CredentialIssuerService civilIssuer;
+  private final CredentialIssuerService creditIssuer;
 
   private Portals(DevChain chain) {
     this.district = District.setUp(chain);
@@ -73,11 +75,14 @@ public final class Portals implements AutoCloseable {
       civilIssuer = issuer(district.civilAffairs, "/mzj", clock,
           CredentialConfiguration.sdJwt("senior", DomainType.QUALIFICATION.vct()).displayName("老年人资格凭证").build());
 
+      creditIssuer = issuer(district.creditBureau, "/credit", clock,
+          CredentialConfiguration.sdJwt("credit-score", CreditScoreCredential.VCT).displayName("智信分").build());
+
       VerifierService citizenVerifier = verifier(citizen, DomainType.NATURAL_PERSON_IDENTITY.vct());
       CitizenPortal citizenPortal = new CitizenPortal(district, citizenVerifier, psbIssuer, civilIssuer);
       citizen.pages(citizenPortal::handle);
       VerifierService bankVerifier = verifier(bank, DomainType.LEGAL_ENTITY.vct(), DomainType.AUTHORISATION.vct(),
-          DomainType.NATURAL_PERSON_IDENTITY.vct());
+          DomainType.NATURAL_PERSON_IDENTITY.vct(), CreditScoreCredential.VCT);
       BankPortal bankPortal = new BankPortal(district, bankVerifier);
       bank.pages(bankPortal::handle);
 
@@ -125,7 +130,9 @@ public final class Portals implements AutoCloseable {
 
   /**
    * Opens (or creates) a wallet in {@code dir} and has it receive, over OpenID4VCI, what the demo citizen holds: an
-   * identity credential from the public security bureau, and from the market supervision bureau the company's
+   * identity credential from the public security bureau, a credit-score credential from the credit bureau (after
+   * attestors wrote the citizen's credit history on chain and the bureau published an epoch), and from the market
+   * supervision bureau the company's
    * legal-entity credential and the company's authorisation naming the citizen's wallet as its agent.
    *
    * @return the wallet's holder DID
@@ -137,6 +144,10 @@ public final class Portals implements AutoCloseable {
           "广东省佛山市禅城区", clock);
       receive(w, psbIssuer.offer("identity", CredentialData.sdJwt(identity.sdClaims())
           .validUntil(clock.instant().plus(Duration.ofDays(3650)))));
+      // Attestors write the citizen's credit history on chain; the bureau publishes an epoch and issues the score.
+      receive(w, creditIssuer.offer("credit-score", CredentialData.sdJwt(
+          district.credit.scoreClaims((String) identity.claims().get("subject_id")))
+          .validUntil(district.clock.instant().plus(Duration.ofDays(90)))));
 
       Map<String, Object> company = new LinkedHashMap<>();
       company.put("unified_social_credit_code", COMPANY_CREDIT_CODE);
@@ -178,7 +189,7 @@ public final class Portals implements AutoCloseable {
     out.println("  citizen portal 市民服务门户   " + citizenUrl());
     out.println("  bank portal    银行贷款预审   " + bankUrl());
     out.println("  issuers        发证机关       " + psbIssuer.issuerUrl() + ", " + amrIssuer.issuerUrl() + ", "
-        + civilIssuer.issuerUrl());
+        + civilIssuer.issuerUrl() + ", " + creditIssuer.issuerUrl());
     out.flush();
   }
 

@@ -64,7 +64,8 @@ public final class PortalsDemo {
         out.println("The demo citizen " + Portals.CITIZEN_NAME + " (aged over 60, agent of " + Portals.COMPANY_NAME
             + ") has a wallet:");
         out.println("  " + wallet + "  (holder " + abbreviate(holder) + ")");
-        out.println("  identity credential, the company's legal-entity credential and its authorisation (mandate)");
+        out.println("  identity credential, credit-score credential (智信分; epoch published on chain), the company's");
+        out.println("  legal-entity credential and its authorisation (mandate)");
         out.println();
         out.println("To log in (扫码登录): open the citizen portal, unfold 命令行钱包 / Command-line wallet under the QR code,");
         out.println("copy the openid4vp:// request URI and run:");

@@ -211,19 +211,20 @@ class PortalsBrowserIT {
 
   @Test
   @Order(6)
-  void bank_loanPreCheck_entityMandateAndAgent_decisionWithReasons() throws Exception {
+  void bank_loanPreCheck_entityMandateAgentAndCreditProof_decisionWithReasons() throws Exception {
     browser.get(portals.bankUrl());
     PresentationRequest request = wallet.present(scanQr("bank-qr", "15-bank-qr"));
     assertThat(request.purposes()).containsExactly(BankPortal.PURPOSE);
     assertThat(request.requested()).extracting(PresentationRequest.RequestedCredential::queryId)
-        .containsExactly("company", "mandate", "agent");
+        .containsExactly("company", "mandate", "agent", "credit");
     assertThat(request.requested()).allSatisfy(r -> assertThat(r.credentialId()).isNotNull());
     request.respond(Set.of("*"));
     waitFor(By.id("decision"));
     shot("16-bank-decision");
     assertThat(browser.findElement(By.id("decision")).getText()).contains("预审通过").contains("Pre-approved");
     assertThat(browser.findElement(By.id("company-name")).getText()).isEqualTo(Portals.COMPANY_NAME);
-    assertThat(browser.findElement(By.id("reasons")).getText()).doesNotContain("✗").contains("✓");
+    assertThat(browser.findElement(By.id("reasons")).getText()).doesNotContain("✗").contains("✓")
+        .contains("score_over_650 = true").contains("epoch 1 of person-v1");
   }
 
   // ------------------------------------------------------------------ helpers
