@@ -109,7 +109,8 @@ final class BankPortal {
       s.put("request", null);
     } else if (r.status() != PresentationResult.Status.PENDING) {
       s.put("request", null);
-      s.put("problem", r.status() + " " + String.join("; ", r.problems()));
+      s.put("problem", r.status() + (r.walletError() != null ? " (" + r.walletError() + ")" : "")
+          + (r.problems().isEmpty() ? "" : ": " + String.join("; ", r.problems())));
     }
     return r.status().name().toLowerCase(Locale.ROOT);
   }

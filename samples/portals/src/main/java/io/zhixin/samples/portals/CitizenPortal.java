@@ -143,7 +143,11 @@ final class CitizenPortal {
       login = verifier.request(q, LOGIN_PURPOSE);
       s.put("login", login);
     }
+    String problem = s.get("loginProblem");
+    s.put("loginProblem", null);
     String body = "<h2>" + label("扫码登录", "Scan to log in") + "</h2>"
+        + (problem == null ? "" : "<p class=\"refused\" id=\"problem\">" + label("登录未完成，请重新扫码。",
+            "Not logged in; scan the new code.") + " " + esc(problem) + "</p>")
         + "<div class=\"qr\"><img id=\"login-qr\" src=\"/login/qr.png?t=" + esc(login.expiresAt().getEpochSecond())
         + "\" alt=\"OpenID4VP QR\"><div>"
         + "<p>" + label("请用智信钱包扫描二维码，出示身份凭证中的姓名。", "Scan the QR code with your Zhixin wallet and share the "
@@ -172,7 +176,8 @@ final class CitizenPortal {
       headers.put("Set-Cookie", sessions.setCookie(fresh));
     } else if (r.status() != PresentationResult.Status.PENDING) {
       s.put("login", null); // the next page load makes a new request
-      s.put("loginProblem", r.status() + " " + r.problems());
+      s.put("loginProblem", r.status() + (r.walletError() != null ? " (" + r.walletError() + ")" : "")
+          + (r.problems().isEmpty() ? "" : ": " + String.join("; ", r.problems())));
     }
     return Html.json("{\"status\":\"" + r.status().name().toLowerCase(Locale.ROOT) + "\"}", headers);
   }
@@ -226,7 +231,8 @@ final class CitizenPortal {
       }
     } else if (r.status() != PresentationResult.Status.PENDING) {
       s.put("request:" + service.id(), null);
-      s.put("problem:" + service.id(), r.status() + " " + String.join("; ", r.problems()));
+      s.put("problem:" + service.id(), r.status() + (r.walletError() != null ? " (" + r.walletError() + ")" : "")
+          + (r.problems().isEmpty() ? "" : ": " + String.join("; ", r.problems())));
     }
     return r.status().name().toLowerCase(Locale.ROOT);
   }

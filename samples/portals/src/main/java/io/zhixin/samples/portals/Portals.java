@@ -118,6 +118,11 @@ public final class Portals implements AutoCloseable {
     return psbIssuer.issuerUrl();
   }
 
+  /** The district set up on the chain (tests read its deployment). */
+  District district() {
+    return district;
+  }
+
   /** The district's DID resolver: did:key, did:jwk, and did:ethr on the chain. */
   public io.zhixin.did.DidResolver didResolver() {
     return district.dids;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
+import com.google.zxing.ReaderException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.Result;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.zhixin.chain.PrivacyScan;
+import io.zhixin.chain.ZhixinChain;
 import io.zhixin.credentials.domain.DomainType;
 import io.zhixin.testkit.DevChain;
 import io.zhixin.wallet.PresentationRequest;
@@ -38,6 +40,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -227,6 +230,33 @@ class PortalsBrowserIT {
         .contains("score_over_650 = true").contains("epoch 1 of person-v1");
   }
 
+  @Test
+  @Order(7)
+  void login_holderDeclines_pageSaysSoAndShowsANewCode() throws Exception {
+    browser.manage().deleteAllCookies();
+    browser.get(portals.citizenUrl());
+    String first = scanQr("login-qr", "17-login-to-decline");
+    wallet.present(first).decline();
+    waitFor(By.id("problem"));
+    assertThat(browser.findElement(By.id("problem")).getText()).contains("登录未完成").contains("REFUSED");
+    assertThat(browser.findElements(By.id("citizen-name"))).isEmpty();
+    assertThat(scanQr("login-qr", "18-new-login-code")).isNotEqualTo(first).startsWith("openid4vp://");
+  }
+
+  @Test
+  @Order(8)
+  void chain_afterEverything_holdsNoPersonalDataNorItsHashes() {
+    District district = portals.district();
+    try (ZhixinChain reader = ZhixinChain.connectReadOnly(chain.rpcUrl(), district.deployment)) {
+      PrivacyScan.Builder personal = PrivacyScan.builder();
+      List.of(Portals.CITIZEN_NAME, Portals.CITIZEN_ID_NUMBER, "1955-03-07", "佛山市禅城区祖庙路1号", Portals.COMPANY_NAME)
+          .forEach(datum -> personal.forbid("personal data", datum));
+      PrivacyScan.Report report = personal.build().scan(reader, 1, chain.blockNumber().longValueExact());
+      assertThat(report.transactions()).isGreaterThan(30);
+      assertThat(report.findings()).isEmpty();
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** Opens a service from the home page, answers its request with the wallet, and waits for the form. */
@@ -241,22 +271,41 @@ class PortalsBrowserIT {
     waitFor(By.id("service-form"));
   }
 
-  /** Waits for the image, takes a screenshot of the page, and decodes the one QR code on it. */
+  /**
+   * Waits for the image, takes a screenshot of the page, and decodes the QR code on it: in the part of the screenshot
+   * where the image is (with a margin), else in the whole screenshot; a few tries, each with a new screenshot.
+   */
   private String scanQr(String imageId, String shotName) throws Exception {
     WebElement img = waitFor(By.id(imageId));
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) ((JavascriptExecutor) d)
         .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
-    byte[] png = shot(shotName);
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    Rectangle at = img.getRect();
+    for (int attempt = 0; ; attempt++) {
+      BufferedImage page = ImageIO.read(new ByteArrayInputStream(shot(shotName)));
+      int x = Math.max(0, at.getX() - 24);
+      int y = Math.max(0, at.getY() - 24);
+      BufferedImage around = page.getSubimage(x, y, Math.min(page.getWidth() - x, at.getWidth() + 48),
+          Math.min(page.getHeight() - y, at.getHeight() + 48));
+      for (BufferedImage image : List.of(around, page)) {
+        try {
+          return decode(image);
+        } catch (ReaderException e) {
+          // try the whole page, then a new screenshot
+        }
+      }
+      if (attempt == 4) {
+        throw new AssertionError("no QR code could be read from the screenshot " + SHOTS.resolve(shotName + ".png"));
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  private static String decode(BufferedImage image) throws ReaderException {
     int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(),
         image.getHeight(), pixels)));
-    try {
-      Result r = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
-      return r.getText();
-    } catch (NotFoundException e) {
-      throw new AssertionError("no QR code found in the screenshot " + SHOTS.resolve(shotName + ".png"), e);
-    }
+    Result r = new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE));
+    return r.getText();
   }
 
   private byte[] shot(String name) throws IOException {
