@@ -51,7 +51,7 @@ final class CitizenPortal {
   static final List<Service> SERVICES = List.of(
       new Service("household", "证明办理", "Document processing", "户籍证明申请", "Household registration certificate",
           "开具户籍证明 / Issue a household registration certificate",
-          List.of("name", "resident_id", "registered_area/code", "registered_area/name")),
+          List.of("name", "subject_id", "resident_id", "registered_area/code", "registered_area/name")),
       new Service("residence", "证照签发", "Certificate issuance", "居住证明电子证照", "Residence certificate credential",
           "签发居住证明电子证照 / Issue a residence certificate credential",
           List.of("name", "subject_id", "registered_area/code", "registered_area/name")),
@@ -224,7 +224,8 @@ final class CitizenPortal {
       Map<String, Object> claims = r.claims("id");
       Map<String, Object> user = s.get("user");
       s.put("request:" + service.id(), null);
-      if (!user.get("subject_id").equals(claims.get("subject_id")) && claims.containsKey("subject_id")) {
+      // Every service asks for subject_id too: the form is only filled from the logged-in person's own credential.
+      if (!user.get("subject_id").equals(claims.get("subject_id"))) {
         s.put("problem:" + service.id(), "该凭证不属于当前登录的市民 / The credential belongs to someone else");
       } else {
         s.put("claims:" + service.id(), new LinkedHashMap<>(claims));

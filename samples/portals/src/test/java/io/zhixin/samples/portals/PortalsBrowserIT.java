@@ -145,7 +145,8 @@ class PortalsBrowserIT {
   @Test
   @Order(2)
   void documentProcessing_formPrefilledFromDisclosedClaims() throws Exception {
-    openService("household", "3-household-qr", "name", "resident_id", "registered_area/code", "registered_area/name");
+    openService("household", "3-household-qr", "name", "subject_id", "resident_id", "registered_area/code",
+        "registered_area/name");
     assertThat(value("name")).isEqualTo(Portals.CITIZEN_NAME);
     assertThat(value("resident_id")).isEqualTo(Portals.CITIZEN_ID_NUMBER);
     assertThat(value("area_code")).isEqualTo("440604");
@@ -245,6 +246,29 @@ class PortalsBrowserIT {
 
   @Test
   @Order(8)
+  void serviceForm_answeredWithSomeoneElsesCredential_notFilled() throws Exception {
+    Path strangerDir = Files.createTempDirectory("zhixin-portal-stranger");
+    try {
+      portals.provisionDemoWallet(strangerDir, PASSWORD); // same name, another person: another random subject_id
+      browser.manage().deleteAllCookies();
+      browser.get(portals.citizenUrl());
+      wallet.present(scanQr("login-qr", "19-login")).respond(Set.of("*"));
+      waitFor(By.id("citizen-name"));
+      browser.findElement(By.id("service-household")).click();
+      try (Wallet stranger = portals.openWallet(strangerDir, PASSWORD)) {
+        stranger.present(scanQr("service-qr", "20-household-qr")).respond(Set.of("*"));
+      }
+      waitFor(By.id("problem"));
+      assertThat(browser.findElement(By.id("problem")).getText()).contains("belongs to someone else");
+      assertThat(browser.findElements(By.id("service-form"))).isEmpty();
+      assertThat(browser.findElements(By.id("service-qr"))).isNotEmpty();
+    } finally {
+      delete(strangerDir);
+    }
+  }
+
+  @Test
+  @Order(9)
   void chain_afterEverything_holdsNoPersonalDataNorItsHashes() {
     District district = portals.district();
     try (ZhixinChain reader = ZhixinChain.connectReadOnly(chain.rpcUrl(), district.deployment)) {
