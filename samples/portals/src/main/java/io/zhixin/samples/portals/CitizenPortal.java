@@ -161,9 +161,18 @@ final class CitizenPortal {
   }
 
   private HttpAnswer loginStatus(WebSession s) {
-    PresentationSession login = s == null ? null : s.get("login");
+    if (s == null) {
+      return Html.json("{\"status\":\"expired\"}", Map.of());
+    }
+    synchronized (s) { // two polls at once must not log in twice
+      return loginStatusLocked(s);
+    }
+  }
+
+  private HttpAnswer loginStatusLocked(WebSession s) {
+    PresentationSession login = s.get("login");
     if (login == null) {
-      return Html.json(s != null && s.get("user") != null ? "{\"status\":\"verified\"}" : "{\"status\":\"expired\"}",
+      return Html.json(s.get("user") != null ? "{\"status\":\"verified\"}" : "{\"status\":\"expired\"}",
           Map.of());
     }
     PresentationResult r = verifier.result(login.transactionId());

@@ -62,7 +62,7 @@ final class Html {
       .bank button{background:#0b4f8a}button .en{color:#f4f4f4}
       .qr{display:flex;gap:28px;align-items:center}.qr img{image-rendering:pixelated;border:1px solid #ccd}
       .purpose{background:#fff8e1;padding:8px 12px;border-left:4px solid #f9a825}
-      ul.services li{margin:10px 0}.kind{display:inline-block;min-width:170px;color:#5b6b7c}
+      ul.services li{margin:10px 0}.kind{display:inline-block;min-width:240px;color:#5b6b7c}
       .ok{color:#2e7d32;font-weight:700}.refused{color:#b3261e;font-weight:700}
       table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e8ee;padding:6px;text-align:left}
       code{word-break:break-all;font-size:12px}

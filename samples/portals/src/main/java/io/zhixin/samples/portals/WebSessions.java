@@ -40,6 +40,8 @@ final class WebSessions {
   }
 
   WebSession create() {
+    Instant cutoff = clock.instant().minus(IDLE);
+    sessions.values().removeIf(old -> old.lastSeen.isBefore(cutoff));
     WebSession s = new WebSession(token(), token(), clock.instant());
     sessions.put(s.id, s);
     return s;
