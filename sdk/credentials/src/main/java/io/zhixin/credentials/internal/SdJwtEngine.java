@@ -418,10 +418,15 @@ public final class SdJwtEngine {
     return true;
   }
 
+  // A provider lookup per digest costs about as much as the hash itself; an SD-JWT has one per disclosure.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SdJwtEngine::sha256);
+  private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
   /** base64url(SHA-256(ASCII(s))), the SD-JWT digest. */
   public static String digest(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256().digest(
-        s.getBytes(StandardCharsets.US_ASCII)));
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
+    return B64URL.encodeToString(sha256.digest(s.getBytes(StandardCharsets.US_ASCII)));
   }
 
   static MessageDigest sha256() {
