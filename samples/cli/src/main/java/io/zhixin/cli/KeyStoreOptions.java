@@ -1,9 +1,7 @@
 package io.zhixin.cli;
 
 import io.zhixin.keys.EncryptedKeyStore;
-import java.io.Console;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -52,29 +50,6 @@ final class KeyStoreOptions {
   }
 
   private char[] password() {
-    if (passwordFile != null) {
-      try {
-        String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-        if (first.isEmpty()) {
-          throw new CliException("the password file " + passwordFile + " is empty");
-        }
-        return first.toCharArray();
-      } catch (IOException e) {
-        throw new CliException("cannot read the password file " + passwordFile + ": " + e.getMessage());
-      }
-    }
-    String env = System.getenv(PASSWORD_ENV);
-    if (env != null && !env.isEmpty()) {
-      return env.toCharArray();
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new CliException("no key store password: use --password-file or set " + PASSWORD_ENV);
-    }
-    char[] typed = console.readPassword("Key store password for %s: ", file());
-    if (typed == null || typed.length == 0) {
-      throw new CliException("no key store password given");
-    }
-    return typed;
+    return Passwords.read(passwordFile, PASSWORD_ENV, "key store", file());
   }
 }

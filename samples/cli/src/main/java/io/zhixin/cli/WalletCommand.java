@@ -7,10 +7,7 @@ import io.zhixin.wallet.StoredCredential;
 import io.zhixin.wallet.Wallet;
 import io.zhixin.wallet.WalletException;
 import java.io.Console;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -57,7 +54,7 @@ final class WalletCommand {
         d = (home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".zhixin"))
             .resolve("wallet");
       }
-      char[] pw = password(d);
+      char[] pw = Passwords.read(passwordFile, PASSWORD_ENV, "wallet", d);
       try {
         Wallet.Builder b = Wallet.builder().directory(d).password(pw);
         if (insecureHttp) {
@@ -69,33 +66,6 @@ final class WalletCommand {
       } finally {
         Arrays.fill(pw, '\0');
       }
-    }
-
-    private char[] password(Path d) {
-      if (passwordFile != null) {
-        try {
-          String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-          if (first.isEmpty()) {
-            throw new CliException("the password file " + passwordFile + " is empty");
-          }
-          return first.toCharArray();
-        } catch (IOException e) {
-          throw new CliException("cannot read the password file " + passwordFile + ": " + e.getMessage());
-        }
-      }
-      String env = System.getenv(PASSWORD_ENV);
-      if (env != null && !env.isEmpty()) {
-        return env.toCharArray();
-      }
-      Console console = System.console();
-      if (console == null) {
-        throw new CliException("no wallet password: use --password-file or set " + PASSWORD_ENV);
-      }
-      char[] typed = console.readPassword("Wallet password for %s: ", d);
-      if (typed == null || typed.length == 0) {
-        throw new CliException("no wallet password given");
-      }
-      return typed;
     }
   }
 
