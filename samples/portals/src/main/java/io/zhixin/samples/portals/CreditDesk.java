@@ -9,14 +9,11 @@ import io.zhixin.chain.TrustRegistry;
 import io.zhixin.chain.ZhixinChain;
 import io.zhixin.credentials.sdjwt.SdObject;
 import io.zhixin.credit.epoch.CreditEpoch;
-import io.zhixin.credit.epoch.CreditScoreCredential;
+import io.zhixin.credit.epoch.CreditScoreIssuer;
 import io.zhixin.credit.epoch.EpochPublisher;
 import io.zhixin.credit.index.ChainIndexer;
 import io.zhixin.credit.index.ModelSchemas;
 import io.zhixin.credit.model.ScoringModel;
-import io.zhixin.credit.score.DimensionScore;
-import io.zhixin.credit.score.Reason;
-import io.zhixin.credit.score.ScoreResult;
 import io.zhixin.credit.store.SqliteAttestationStore;
 import io.zhixin.testkit.DevChain;
 import java.io.IOException;
@@ -25,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +105,7 @@ final class CreditDesk {
       ChainIndexer.builder().chain(bureau).store(store).confirmations(0).build().run();
       CreditEpoch epoch = EpochPublisher.create(bureau).publish(PERSON, store.snapshot(2),
           bureau.latestBlockTime().getEpochSecond());
-      return claims(epoch, subject.toHex());
+      return CreditScoreIssuer.claims(epoch, subject.toHex());
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -117,41 +113,6 @@ final class CreditDesk {
         // a temporary folder
       }
     }
-  }
-
-  /** The claims {@code CreditScoreIssuer} puts into a credit-score credential, for an OpenID4VCI issuer to sign. */
-  private static SdObject claims(CreditEpoch epoch, String subject) {
-    CreditEpoch.Publication p = epoch.publication().orElseThrow();
-    CreditEpoch.Entry entry = epoch.entry(subject).orElseThrow(() -> new IllegalStateException(
-        "the citizen is not in epoch " + epoch.epoch()));
-    if (!(entry.result() instanceof ScoreResult.Scored s)) {
-      throw new IllegalStateException("the citizen has too little credit history for a score");
-    }
-    SdObject.Builder dims = SdObject.builder();
-    for (DimensionScore d : s.dimensions()) {
-      dims.disclosable(d.dimension(), d.score());
-    }
-    Map<String, Object> commitment = new LinkedHashMap<>();
-    commitment.put("subject", s.subject());
-    commitment.put("salt", "0x" + HexFormat.of().formatHex(entry.salt()));
-    commitment.put("proof", epoch.proof(subject).stream().map(Bytes32::toHex).toList());
-    SdObject.Builder claims = SdObject.builder()
-        .plain(CreditScoreCredential.BUREAU, p.bureau())
-        .plain(CreditScoreCredential.EPOCH, epoch.epoch())
-        .plain(CreditScoreCredential.MODEL_ID, epoch.model().idHex())
-        .plain(CreditScoreCredential.MODEL, epoch.modelLabel())
-        .plain(CreditScoreCredential.AS_OF, epoch.asOf())
-        .disclosable(CreditScoreCredential.COMPOSITE, s.composite())
-        .disclosable(CreditScoreCredential.BAND, s.band())
-        .plain(CreditScoreCredential.DIMENSIONS, dims.build());
-    for (int t : CreditScoreCredential.THRESHOLDS) {
-      claims.disclosable(CreditScoreCredential.scoreOver(t), s.composite() > t);
-    }
-    claims.disclosable(CreditScoreCredential.REASONS_UP, s.reasonsUp().stream().map(Reason::code).toList())
-        .disclosable(CreditScoreCredential.REASONS_DOWN, s.reasonsDown().stream().map(Reason::code).toList())
-        .disclosable(CreditScoreCredential.COMMITMENT, commitment)
-        .decoys(3);
-    return claims.build();
   }
 
   Address bureauAddress() {
