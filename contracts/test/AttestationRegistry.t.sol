@@ -20,21 +20,6 @@ contract AttestationRegistryTest is TestBase {
     uint40 private constant T0 = 1_000_000;
     uint32 private accId;
 
-    event SchemaRegistered(bytes32 indexed schema, uint16 index, bytes32 dimension, string valueMeaning, bool revocable);
-    event Attested(
-        bytes32 indexed id,
-        bytes32 indexed schema,
-        bytes32 indexed subject,
-        address attester,
-        int16 value,
-        uint32 expiresAt,
-        bytes32 commitment
-    );
-    event AttestationRevoked(bytes32 indexed id, address indexed attester);
-    event BatchAnchored(bytes32 indexed batchId, bytes32 indexed schema, address indexed attester, bytes32 root, uint32 size);
-    event BatchRevoked(bytes32 indexed batchId, address indexed attester);
-    event BatchEntryRevoked(bytes32 indexed batchId, bytes32 indexed leaf, address indexed attester);
-
     function setUp() public {
         vm.warp(T0);
         trust = new TrustedIssuerRegistry(address(this));
@@ -52,7 +37,7 @@ contract AttestationRegistryTest is TestBase {
     function test_registerSchema() public {
         bytes32 s = keccak256("schema:new");
         vm.expectEmit();
-        emit SchemaRegistered(s, 3, DIM, "meaning", true);
+        emit AttestationRegistry.SchemaRegistered(s, 3, DIM, "meaning", true);
         uint16 index = reg.registerSchema(s, DIM, "meaning", true);
         assertEq(index, 3, "index");
         AttestationRegistry.Schema memory got = reg.getSchema(s);
@@ -88,7 +73,7 @@ contract AttestationRegistryTest is TestBase {
     function test_attestStoresAndEmits() public {
         bytes32 expectedId = keccak256(abi.encode(SUBJECT, uint256(0)));
         vm.expectEmit();
-        emit Attested(expectedId, SCHEMA, SUBJECT, ATTESTOR, -3, uint32(T0 + 100), keccak256("record"));
+        emit AttestationRegistry.Attested(expectedId, SCHEMA, SUBJECT, ATTESTOR, -3, uint32(T0 + 100), keccak256("record"));
         vm.prank(ATTESTOR);
         bytes32 id = reg.attest(SCHEMA, SUBJECT, -3, uint32(T0 + 100), keccak256("record"));
         assertEq(id, expectedId, "id");
@@ -168,7 +153,7 @@ contract AttestationRegistryTest is TestBase {
         bytes32 id = reg.attest(SCHEMA, SUBJECT, 1, 0, bytes32(0));
         vm.warp(T0 + 5);
         vm.expectEmit();
-        emit AttestationRevoked(id, ATTESTOR);
+        emit AttestationRegistry.AttestationRevoked(id, ATTESTOR);
         vm.prank(ATTESTOR);
         reg.revoke(id);
         assertEq(reg.getAttestation(id).revokedAt, T0 + 5, "revokedAt");
@@ -241,7 +226,7 @@ contract AttestationRegistryTest is TestBase {
         bytes32 root = MerkleTree.root(leaves);
         bytes32 expectedId = keccak256(abi.encode(ATTESTOR, root));
         vm.expectEmit();
-        emit BatchAnchored(expectedId, SCHEMA, ATTESTOR, root, 5);
+        emit AttestationRegistry.BatchAnchored(expectedId, SCHEMA, ATTESTOR, root, 5);
         vm.prank(ATTESTOR);
         bytes32 batchId = reg.anchorBatch(SCHEMA, root, 5);
         assertEq(batchId, expectedId, "batchId");
@@ -294,14 +279,14 @@ contract AttestationRegistryTest is TestBase {
         Entry[] memory e = _entries(3, 3);
         (bytes32 batchId, bytes32[] memory leaves) = _anchor(e);
         vm.expectEmit();
-        emit BatchEntryRevoked(batchId, leaves[1], ATTESTOR);
+        emit AttestationRegistry.BatchEntryRevoked(batchId, leaves[1], ATTESTOR);
         vm.prank(ATTESTOR);
         reg.revokeBatchEntry(batchId, leaves[1]);
         assertEq(reg.batchEntryRevokedAt(batchId, leaves[1]), T0, "entry revokedAt");
         assertFalse(_verify(batchId, e[1], MerkleTree.proof(leaves, 1)), "revoked entry");
         assertTrue(_verify(batchId, e[0], MerkleTree.proof(leaves, 0)), "other entry still valid");
         vm.expectEmit();
-        emit BatchRevoked(batchId, ATTESTOR);
+        emit AttestationRegistry.BatchRevoked(batchId, ATTESTOR);
         vm.prank(ATTESTOR);
         reg.revokeBatch(batchId);
         assertEq(reg.getBatch(batchId).revokedAt, T0, "batch revokedAt");

@@ -19,21 +19,6 @@ contract SubsidyClaimRegistryTest is TestBase {
     bytes32 private constant N2 = keccak256("nullifier 2");
     uint40 private constant T0 = 1_000_000;
 
-    event ProgrammeOpened(
-        bytes32 indexed programme,
-        address indexed agency,
-        bytes32 scope,
-        uint96 budget,
-        uint96 amountPerClaim,
-        uint40 opensAt,
-        uint40 closesAt
-    );
-    event ProgrammeClosed(bytes32 indexed programme, address indexed by);
-    event OfficeChanged(bytes32 indexed programme, address indexed office, bool authorized);
-    event SubsidyClaimed(
-        bytes32 indexed programme, bytes32 indexed nullifier, address indexed office, uint96 amount, uint64 claimNumber
-    );
-
     function setUp() public {
         vm.warp(T0);
         trust = new TrustedIssuerRegistry(address(this));
@@ -54,7 +39,7 @@ contract SubsidyClaimRegistryTest is TestBase {
 
     function test_openProgramme() public {
         vm.expectEmit();
-        emit ProgrammeOpened(PROG, AGENCY, SCOPE, 1000, 100, T0, T0 + 100);
+        emit SubsidyClaimRegistry.ProgrammeOpened(PROG, AGENCY, SCOPE, 1000, 100, T0, T0 + 100);
         vm.prank(AGENCY);
         reg.openProgramme(PROG, SCOPE, 1000, 100, 0, T0 + 100);
         SubsidyClaimRegistry.Programme memory p = reg.getProgramme(PROG);
@@ -100,7 +85,7 @@ contract SubsidyClaimRegistryTest is TestBase {
         vm.prank(AGENCY);
         reg.openProgramme(PROG, SCOPE, 1000, 100, 0, T0 + 100);
         vm.expectEmit();
-        emit OfficeChanged(PROG, OFFICE_1, true);
+        emit SubsidyClaimRegistry.OfficeChanged(PROG, OFFICE_1, true);
         vm.prank(AGENCY);
         reg.setOffice(PROG, OFFICE_1, true);
         assertTrue(reg.isOffice(PROG, OFFICE_1), "authorized");
@@ -108,7 +93,7 @@ contract SubsidyClaimRegistryTest is TestBase {
         vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyOfficeUnchanged.selector, PROG, OFFICE_1, true));
         reg.setOffice(PROG, OFFICE_1, true);
         vm.expectEmit();
-        emit OfficeChanged(PROG, OFFICE_1, false);
+        emit SubsidyClaimRegistry.OfficeChanged(PROG, OFFICE_1, false);
         vm.prank(AGENCY);
         reg.setOffice(PROG, OFFICE_1, false);
         assertFalse(reg.isOffice(PROG, OFFICE_1), "deauthorized");
@@ -122,7 +107,7 @@ contract SubsidyClaimRegistryTest is TestBase {
     function test_claimOnceAcrossOffices() public {
         _open(1000, 100);
         vm.expectEmit();
-        emit SubsidyClaimed(PROG, N1, OFFICE_1, 100, 1);
+        emit SubsidyClaimRegistry.SubsidyClaimed(PROG, N1, OFFICE_1, 100, 1);
         vm.prank(OFFICE_1);
         reg.claim(PROG, N1);
         assertEq(reg.claimedAt(PROG, N1), T0, "claimedAt");
@@ -175,7 +160,7 @@ contract SubsidyClaimRegistryTest is TestBase {
     function test_closeProgramme() public {
         _open(1000, 100);
         vm.expectEmit();
-        emit ProgrammeClosed(PROG, AGENCY);
+        emit SubsidyClaimRegistry.ProgrammeClosed(PROG, AGENCY);
         vm.prank(AGENCY);
         reg.closeProgramme(PROG);
         assertTrue(reg.getProgramme(PROG).closed, "closed");
@@ -190,7 +175,7 @@ contract SubsidyClaimRegistryTest is TestBase {
     function test_rootAuthorityClosesAProgramme() public {
         _open(1000, 100);
         vm.expectEmit();
-        emit ProgrammeClosed(PROG, address(this));
+        emit SubsidyClaimRegistry.ProgrammeClosed(PROG, address(this));
         reg.closeProgramme(PROG);
         vm.prank(OTHER);
         vm.expectRevert(abi.encodeWithSelector(SubsidyClaimRegistry.SubsidyNotAgency.selector, OTHER, PROG));

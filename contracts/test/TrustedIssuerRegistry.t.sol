@@ -16,20 +16,6 @@ contract TrustedIssuerRegistryTest is TestBase {
     bytes32 private constant TYPE_C = keccak256("type:C");
     uint40 private constant T0 = 1_000_000;
 
-    event AccreditationGranted(
-        uint32 indexed id,
-        address indexed issuer,
-        address indexed grantor,
-        uint32 parent,
-        bytes32[] scopes,
-        uint40 validFrom,
-        uint40 validUntil,
-        bool canAccredit
-    );
-    event AccreditationSuspended(uint32 indexed id, address indexed by, uint40 effectiveFrom);
-    event AccreditationReinstated(uint32 indexed id, address indexed by, uint40 effectiveFrom);
-    event AccreditationRevoked(uint32 indexed id, address indexed by, uint40 effectiveFrom);
-
     function setUp() public {
         vm.warp(T0);
         trust = new TrustedIssuerRegistry(address(this));
@@ -61,7 +47,7 @@ contract TrustedIssuerRegistryTest is TestBase {
 
     function test_rootGrantsAndEmits() public {
         vm.expectEmit();
-        emit AccreditationGranted(1, DEPT, address(this), 0, _scopes(TYPE_A, TYPE_B), T0, T0 + 100, true);
+        emit TrustedIssuerRegistry.AccreditationGranted(1, DEPT, address(this), 0, _scopes(TYPE_A, TYPE_B), T0, T0 + 100, true);
         uint32 id = trust.accredit(DEPT, _scopes(TYPE_A, TYPE_B), 0, T0 + 100, true, 0);
         assertEq(id, 1, "id");
         TrustedIssuerRegistry.Accreditation memory a = trust.getAccreditation(id);
@@ -211,7 +197,7 @@ contract TrustedIssuerRegistryTest is TestBase {
         (, uint32 issuer) = _chain();
         vm.warp(T0 + 10);
         vm.expectEmit();
-        emit AccreditationSuspended(issuer, DEPT, T0 + 11);
+        emit TrustedIssuerRegistry.AccreditationSuspended(issuer, DEPT, T0 + 11);
         vm.prank(DEPT);
         trust.suspend(issuer);
         assertTrue(trust.getAccreditation(issuer).suspended, "suspended flag");
@@ -219,7 +205,7 @@ contract TrustedIssuerRegistryTest is TestBase {
         assertFalse(trust.isAccredited(ISSUER, TYPE_A, T0 + 11), "suspended from the next second");
         vm.warp(T0 + 20);
         vm.expectEmit();
-        emit AccreditationReinstated(issuer, address(this), T0 + 21);
+        emit TrustedIssuerRegistry.AccreditationReinstated(issuer, address(this), T0 + 21);
         trust.reinstate(issuer);
         assertFalse(trust.isAccredited(ISSUER, TYPE_A, T0 + 20), "suspended until the reinstatement");
         assertTrue(trust.isAccredited(ISSUER, TYPE_A, T0 + 21), "valid again");
@@ -235,7 +221,7 @@ contract TrustedIssuerRegistryTest is TestBase {
         (uint32 dept, uint32 issuer) = _chain();
         vm.warp(T0 + 30);
         vm.expectEmit();
-        emit AccreditationRevoked(dept, address(this), T0 + 31);
+        emit TrustedIssuerRegistry.AccreditationRevoked(dept, address(this), T0 + 31);
         trust.revoke(dept);
         assertEq(trust.getAccreditation(dept).revokedAt, T0 + 31, "revokedAt");
         // The issuer below the revoked department falls with it, from then on only.
