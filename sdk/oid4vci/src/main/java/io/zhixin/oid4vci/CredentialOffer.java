@@ -1,6 +1,6 @@
 package io.zhixin.oid4vci;
 
-import io.zhixin.http.internal.QrCodes;
+import io.zhixin.http.QrCodes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.zhixin.oid4vp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zhixin.http.internal.Http;
+import io.zhixin.http.Http;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

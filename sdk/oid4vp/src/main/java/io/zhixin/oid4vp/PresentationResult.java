@@ -3,7 +3,7 @@ package io.zhixin.oid4vp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zhixin.credentials.VerifiedCredential;
-import io.zhixin.http.internal.Http;
+import io.zhixin.http.Http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

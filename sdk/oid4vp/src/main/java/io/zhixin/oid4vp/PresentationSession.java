@@ -1,6 +1,6 @@
 package io.zhixin.oid4vp;
 
-import io.zhixin.http.internal.QrCodes;
+import io.zhixin.http.QrCodes;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package io.zhixin.http.internal;
+package io.zhixin.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

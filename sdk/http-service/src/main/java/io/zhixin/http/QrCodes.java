@@ -1,4 +1,4 @@
-package io.zhixin.http.internal;
+package io.zhixin.http;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -14,8 +14,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * QR codes as PNG with zxing core (no AWT window needed), for credential offers and presentation requests. Not part
- * of the API: callers get PNGs from {@code CredentialOffer.qrPng} and {@code PresentationSession.qrPng}.
+ * QR codes as PNG with zxing core (no AWT window needed), for the links a wallet scans: credential offers and
+ * presentation requests (applications get those from {@code CredentialOffer.qrPng} and
+ * {@code PresentationSession.qrPng}).
  */
 public final class QrCodes {
   private QrCodes() {}

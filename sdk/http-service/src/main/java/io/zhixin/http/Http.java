@@ -1,4 +1,4 @@
-package io.zhixin.http.internal;
+package io.zhixin.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.zhixin.http.HttpAnswer;
-import io.zhixin.http.HttpCall;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +19,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * JSON, OAuth error bodies and the JDK HTTP server adapter shared by the OpenID4VCI and OpenID4VP services. Not part
- * of the API: public only so that those modules can reach it, and it may change in any release.
+ * The building blocks of an HTTP protocol service on {@link HttpCall} and {@link HttpAnswer}, as the OpenID4VCI issuer
+ * and the OpenID4VP verifier use them: {@link #mount mounting} a route on the JDK HTTP server (256 KiB body limit,
+ * 413 beyond it, a 500 without detail for an unexpected exception), strict JSON parsing, uncacheable JSON answers and
+ * OAuth error bodies, and form decoding.
  */
 public final class Http {
   /** Largest request body read, in bytes. */
-  public static final int MAX_BODY = 256 * 1024;
+  static final int MAX_BODY = 256 * 1024;
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -38,10 +38,15 @@ public final class Http {
 
   private Http() {}
 
+  /**
+   * The shared strict mapper: duplicate keys and trailing tokens are errors, nesting is limited to 32 levels.
+   * Do not reconfigure it.
+   */
   public static ObjectMapper json() {
     return JSON;
   }
 
+  /** A new, empty JSON object to build an answer in. */
   public static ObjectNode object() {
     return JSON.createObjectNode();
   }
@@ -76,6 +81,7 @@ public final class Http {
     return json(status, n);
   }
 
+  /** An answer with a ready-made body (a QR code PNG, a signed request object, serialised JSON), not cached. */
   public static HttpAnswer bytes(int status, String contentType, byte[] body) {
     return new HttpAnswer(status, contentType, NO_STORE, body);
   }
@@ -170,7 +176,7 @@ public final class Http {
     }
   }
 
-  public static String utf8(byte[] b) {
+  private static String utf8(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
 }

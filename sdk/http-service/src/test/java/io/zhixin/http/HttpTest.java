@@ -1,11 +1,9 @@
-package io.zhixin.http.internal;
+package io.zhixin.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.zhixin.http.HttpAnswer;
-import io.zhixin.http.HttpCall;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
