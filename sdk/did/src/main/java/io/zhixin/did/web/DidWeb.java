@@ -10,7 +10,7 @@ import io.zhixin.did.DidResolutionResult;
 import io.zhixin.did.KeyFormat;
 import io.zhixin.did.ResolutionError;
 import io.zhixin.did.VerificationRelationship;
-import io.zhixin.keys.internal.AtomicFiles;
+import io.zhixin.keys.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
