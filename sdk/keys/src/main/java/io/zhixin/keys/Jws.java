@@ -2,16 +2,9 @@ package io.zhixin.keys;
 
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import io.zhixin.keys.KeyException.Reason;
-import io.zhixin.keys.internal.EdDsaJwsVerifier;
-import io.zhixin.keys.internal.JcaKeys;
+import io.zhixin.keys.internal.SignatureJwsVerifier;
 import io.zhixin.keys.internal.SignerJwsSigner;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
 
 /**
@@ -44,18 +37,6 @@ public final class Jws {
    * @throws KeyException {@code INVALID_KEY} for a malformed key, {@code UNSUPPORTED_KEY_TYPE} for other curves
    */
   public static JWSVerifier verifier(JWK publicJwk, CryptoProviders providers) {
-    JWK pub = PublicKeys.validate(publicJwk);
-    KeyType type = JcaKeys.keyType(pub);
-    Provider provider = providers.provider(type);
-    try {
-      if (type == KeyType.ED25519) {
-        return new EdDsaJwsVerifier(JcaKeys.publicKey(pub, provider), provider);
-      }
-      ECDSAVerifier v = new ECDSAVerifier((ECPublicKey) JcaKeys.publicKey((ECKey) pub, provider));
-      v.getJCAContext().setProvider(provider);
-      return v;
-    } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
-      throw new KeyException(Reason.INVALID_KEY, "cannot make a " + type.jwsAlgorithm() + " verifier: " + e.getMessage(), e);
-    }
+    return new SignatureJwsVerifier(SignatureVerifier.of(publicJwk, providers));
   }
 }

@@ -39,7 +39,7 @@ public final class LocalSigner implements Signer {
   @Override
   public byte[] sign(byte[] signingInput) {
     try {
-      Signature engine = JcaKeys.signature(type, provider);
+      Signature engine = JcaKeys.engine(type, provider);
       engine.initSign(privateKey);
       engine.update(signingInput);
       byte[] sig = engine.sign();

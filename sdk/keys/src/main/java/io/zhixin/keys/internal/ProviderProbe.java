@@ -50,24 +50,24 @@ public final class ProviderProbe {
       if (type == KeyType.ED25519) {
         JWK priv = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(ED_PUB)).d(Base64URL.encode(ED_SEED))
             .build();
-        Signature s = JcaKeys.signature(type, provider);
+        Signature s = JcaKeys.engine(type, provider);
         s.initSign(JcaKeys.privateKey(priv, provider));
         s.update(ED_MSG);
         if (!Arrays.equals(s.sign(), ED_SIG)) {
           return false;
         }
-        s = JcaKeys.signature(type, provider);
+        s = JcaKeys.engine(type, provider);
         s.initVerify(JcaKeys.publicKey(priv.toPublicJWK(), provider));
         s.update(ED_MSG);
         return s.verify(ED_SIG);
       }
       if (type == KeyType.P256) {
         ECKey p256 = new ECKey.Builder(Curves.publicFromPrivate(Curve.P_256, P256_D)).d(Base64URL.encode(P256_D)).build();
-        Signature s = JcaKeys.signature(type, provider);
+        Signature s = JcaKeys.engine(type, provider);
         s.initSign(JcaKeys.privateKey(p256, provider));
         s.update(msg);
         byte[] sig = s.sign();
-        s = JcaKeys.signature(type, provider);
+        s = JcaKeys.engine(type, provider);
         s.initVerify(JcaKeys.publicKey(p256.toPublicJWK(), provider));
         s.update(msg);
         if (!s.verify(sig)) {
