@@ -1,6 +1,9 @@
 package io.zhixin.credentials.domain;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The credential types Zhixin defines, each with an SD-JWT VC {@code vct}, a W3C type and a bundled JSON Schema. */
 public enum DomainType {
@@ -36,13 +39,12 @@ public enum DomainType {
     return "/io/zhixin/credentials/schemas/" + schemaName + ".json";
   }
 
+  private static final Map<String, DomainType> BY_TYPE_OR_VCT = Stream.of(values())
+      .flatMap(t -> Stream.of(Map.entry(t.vct, t), Map.entry(t.w3cType, t)))
+      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
   /** The domain type with this {@code vct} or W3C type. */
   public static Optional<DomainType> of(String typeOrVct) {
-    for (DomainType t : values()) {
-      if (t.vct().equals(typeOrVct) || t.w3cType.equals(typeOrVct)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return typeOrVct == null ? Optional.empty() : Optional.ofNullable(BY_TYPE_OR_VCT.get(typeOrVct));
   }
 }

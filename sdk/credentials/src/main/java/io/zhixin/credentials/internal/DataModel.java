@@ -3,10 +3,9 @@ package io.zhixin.credentials.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zhixin.credentials.Check;
 import io.zhixin.credentials.CheckCode;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
 public final class DataModel {
 
   public static final String CONTEXT_V2 = "https://www.w3.org/ns/credentials/v2";
-  // XML Schema dateTimeStamp: a dateTime with a mandatory time zone.
-  private static final Pattern DATE_TIME = Pattern.compile(
-      "-?\\d{4,}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
   private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
   private static final Pattern SRI = Pattern.compile("(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}");
 
@@ -143,16 +139,101 @@ public final class DataModel {
     if (n == null) {
       return null;
     }
-    if (!n.isTextual() || !DATE_TIME.matcher(n.textValue()).matches()) {
+    OffsetDateTime t = n.isTextual() ? parseDateTimeStamp(n.textValue()) : null;
+    if (t == null) {
       v.add(fail(name, name + " must be an XML Schema dateTimeStamp (e.g. 2026-01-01T00:00:00Z), found " + n));
+    }
+    return t;
+  }
+
+  /**
+   * Parses {@code -?YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)}, XML Schema's dateTimeStamp (a dateTime with a mandatory
+   * time zone); null if {@code s} is not one or names no real instant (a 30 February, hour 24, second 60).
+   *
+   * <p>Written out rather than through {@code OffsetDateTime.parse}: a verifier reads two of these per credential,
+   * and java.time's general parser costs more than the rest of a vc+jwt's checks together. Fractions finer than a
+   * nanosecond are truncated.
+   */
+  static OffsetDateTime parseDateTimeStamp(String s) {
+    int n = s.length();
+    int i = s.startsWith("-") ? 1 : 0;
+    int yearStart = i;
+    while (i < n && isDigit(s.charAt(i))) {
+      i++;
+    }
+    int yearDigits = i - yearStart;
+    // Four digits, or more without a leading zero; java.time stops at nine.
+    if (yearDigits < 4 || yearDigits > 9 || yearDigits > 4 && s.charAt(yearStart) == '0') {
+      return null;
+    }
+    int year = Integer.parseInt(s, yearStart, i, 10) * (yearStart == 1 ? -1 : 1);
+    if (yearStart == 1 && year == 0 || !fixed(s, i, "-dd-ddTdd:dd:dd")) {
+      return null;
+    }
+    int month = twoDigits(s, i + 1);
+    int day = twoDigits(s, i + 4);
+    int hour = twoDigits(s, i + 7);
+    int minute = twoDigits(s, i + 10);
+    int second = twoDigits(s, i + 13);
+    i += 15;
+    int nanos = 0;
+    if (i < n && s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && isDigit(s.charAt(i))) {
+        if (i - start < 9) {
+          nanos = nanos * 10 + (s.charAt(i) - '0');
+        }
+        i++;
+      }
+      if (i == start) {
+        return null;
+      }
+      for (int d = i - start; d < 9; d++) {
+        nanos *= 10;
+      }
+    }
+    ZoneOffset offset;
+    if (i == n - 1 && s.charAt(i) == 'Z') {
+      offset = ZoneOffset.UTC;
+    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && fixed(s, i + 1, "dd:dd")) {
+      int hh = twoDigits(s, i + 1);
+      int mm = twoDigits(s, i + 4);
+      if (hh > 14 || mm > 59 || hh == 14 && mm != 0) {
+        return null; // XML Schema limits offsets to ±14:00
+      }
+      int seconds = (hh * 3600 + mm * 60) * (s.charAt(i) == '-' ? -1 : 1);
+      offset = ZoneOffset.ofTotalSeconds(seconds);
+    } else {
       return null;
     }
     try {
-      return OffsetDateTime.parse(n.textValue());
-    } catch (DateTimeParseException e) {
-      v.add(fail(name, name + " is not a valid date-time: " + n.textValue()));
+      return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+    } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /** Whether {@code s} has, from {@code at}, the {@code pattern}'s characters where {@code d} stands for a digit. */
+  private static boolean fixed(String s, int at, String pattern) {
+    if (s.length() < at + pattern.length()) {
+      return false;
+    }
+    for (int k = 0; k < pattern.length(); k++) {
+      char p = pattern.charAt(k);
+      char c = s.charAt(at + k);
+      if (p == 'd' ? !isDigit(c) : c != p) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int twoDigits(String s, int at) {
+    return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static void typed(JsonNode o, String name, List<Check> v) {
@@ -250,17 +331,54 @@ public final class DataModel {
     }
   }
 
-  /** Whether {@code n} is a string holding an absolute URI (URL, URN or DID). */
+  /**
+   * Whether {@code n} is a string holding an absolute URI (URL, URN or DID): an RFC 3986 scheme, a colon, and only
+   * URI (or IRI) characters after it, percent signs followed by two hex digits.
+   */
   public static boolean isUrl(JsonNode n) {
     if (n == null || !n.isTextual()) {
       return false;
     }
-    try {
-      URI u = new URI(n.textValue());
-      return u.isAbsolute();
-    } catch (URISyntaxException e) {
+    String s = n.textValue();
+    int colon = s.indexOf(':');
+    if (colon < 1 || colon == s.length() - 1 || !isAlpha(s.charAt(0))) {
       return false;
     }
+    for (int i = 1; i < colon; i++) {
+      char c = s.charAt(i);
+      if (!(isAlpha(c) || isDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    for (int i = colon + 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      } else if (c >= 128 ? Character.isSpaceChar(c) || Character.isISOControl(c) : !URI_CHAR[c]) {
+        return false; // non-ASCII letters pass, as in IRIs and java.net.URI
+      }
+    }
+    return true;
+  }
+
+  // RFC 3986 unreserved and reserved characters: the ASCII allowed in a URI besides percent-encodings.
+  private static final boolean[] URI_CHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      URI_CHAR[c] = isAlpha(c) || isDigit(c) || "-._~:/?#[]@!$&'()*+,;=".indexOf(c) >= 0;
+    }
+  }
+
+  private static boolean isAlpha(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   private static Iterable<JsonNode> each(JsonNode n) {
