@@ -27,6 +27,20 @@ public final class Fixtures {
 
   private Fixtures() {}
 
+  /**
+   * Signs {@code payload} under an arbitrary Nimbus header, for tests that need headers no Zhixin issuer writes
+   * (and an encoder independent of the one under test).
+   */
+  public static String signJws(io.zhixin.keys.Signer signer, com.nimbusds.jose.JWSHeader header, byte[] payload) {
+    com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(header, new com.nimbusds.jose.Payload(payload));
+    try {
+      jws.sign(io.zhixin.keys.Jws.signer(signer));
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jws.serialize();
+  }
+
   /** Resolves ISSUER's key (and any extra keys given). */
   public static IssuerKeyResolver keys(Map<String, JWK> extra) {
     return (iss, kid) -> {

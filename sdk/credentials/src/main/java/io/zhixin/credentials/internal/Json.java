@@ -1,16 +1,24 @@
 package io.zhixin.credentials.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,6 +52,8 @@ public final class Json {
         .build());
   }
 
+  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
+
   private Json() {}
 
   public static ObjectMapper mapper() {
@@ -62,8 +72,13 @@ public final class Json {
   }
 
   public static JsonNode parse(byte[] json) throws JsonException {
+    return parse(json, 0, json.length);
+  }
+
+  /** Parses {@code length} bytes of {@code json} from {@code offset}. */
+  public static JsonNode parse(byte[] json, int offset, int length) throws JsonException {
     try {
-      JsonNode n = MAPPER.readTree(json);
+      JsonNode n = MAPPER.readTree(MAPPER.getFactory().createParser(json, offset, length));
       if (n == null || n.isMissingNode()) {
         throw new JsonException("empty JSON", false);
       }
@@ -81,7 +96,12 @@ public final class Json {
   }
 
   public static ObjectNode parseObject(byte[] json) throws JsonException {
-    JsonNode n = parse(json);
+    return parseObject(json, 0, json.length);
+  }
+
+  /** Parses {@code length} bytes of {@code json} from {@code offset}, which must hold a JSON object. */
+  public static ObjectNode parseObject(byte[] json, int offset, int length) throws JsonException {
+    JsonNode n = parse(json, offset, length);
     if (!n.isObject()) {
       throw new JsonException("expected a JSON object, found " + n.getNodeType(), false);
     }
@@ -96,31 +116,193 @@ public final class Json {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
+  /** Compact UTF-8 JSON of {@code node}. */
   public static byte[] writeBytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+    // Walked here rather than by ObjectMapper, which sets up a serializer provider per call: that set-up costs
+    // more than writing a credential.
+    try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
+      try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        write(g, node);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
       throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  private static void write(JsonGenerator g, JsonNode n) throws IOException {
+    switch (n.getNodeType()) {
+      case OBJECT -> {
+        g.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          g.writeFieldName(e.getKey());
+          write(g, e.getValue());
+        }
+        g.writeEndObject();
+      }
+      case ARRAY -> {
+        g.writeStartArray();
+        for (JsonNode e : n) {
+          write(g, e);
+        }
+        g.writeEndArray();
+      }
+      case STRING -> g.writeString(n.textValue());
+      case BOOLEAN -> g.writeBoolean(n.booleanValue());
+      case NULL -> g.writeNull();
+      case NUMBER -> {
+        switch (n.numberType()) {
+          case INT, LONG -> g.writeNumber(n.longValue());
+          case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+          case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+          case FLOAT -> g.writeNumber(n.floatValue());
+          default -> g.writeNumber(n.doubleValue());
+        }
+      }
+      default -> MAPPER.writeTree(g, n); // binary and POJO nodes, which parsed JSON never holds
     }
   }
 
   public static String write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON", e);
-    }
+    return new String(writeBytes(node), java.nio.charset.StandardCharsets.UTF_8);
   }
+
 
   /** Converts a caller's value (String, Number, Boolean, null, Map, List, JsonNode) to a JSON node. */
   public static JsonNode toNode(Object value) {
+    // The common shapes are converted directly: valueToTree goes through a token buffer and costs microseconds.
+    if (value == null) {
+      return NullNode.getInstance();
+    }
     if (value instanceof JsonNode n) {
       return n.deepCopy();
+    }
+    if (value instanceof String s) {
+      return TextNode.valueOf(s);
+    }
+    if (value instanceof Boolean b) {
+      return BooleanNode.valueOf(b);
+    }
+    if (value instanceof Integer i) {
+      return IntNode.valueOf(i);
+    }
+    if (value instanceof Long l) {
+      return LongNode.valueOf(l);
+    }
+    if (value instanceof Map<?, ?> m && allStrings(m.keySet())) {
+      ObjectNode o = object();
+      m.forEach((k, v) -> o.set((String) k, toNode(v)));
+      return o;
+    }
+    if (value instanceof List<?> l) {
+      ArrayNode a = array();
+      l.forEach(v -> a.add(toNode(v)));
+      return a;
     }
     try {
       return MAPPER.valueToTree(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("value is not JSON-compatible: " + value.getClass().getName(), e);
+    }
+  }
+
+  /** Appends {@code s} as a JSON string. */
+  public static StringBuilder appendString(StringBuilder out, String s) {
+    out.append('"');
+    if (needsEscaping(s)) {
+      STRINGS.quoteAsString(s, out); // appends char by char: only for the rare string that needs it
+    } else {
+      out.append(s);
+    }
+    return out.append('"');
+  }
+
+  private static boolean needsEscaping(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allStrings(Iterable<?> keys) {
+    for (Object k : keys) {
+      if (!(k instanceof String)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Appends a caller's value (as accepted by {@link #toNode(Object)}, or a node) as compact JSON: the text
+   * {@link #write(JsonNode)} gives for it, without building a tree or a Jackson generator for the common shapes.
+   */
+  public static StringBuilder append(StringBuilder out, Object value) {
+    if (value == null) {
+      return out.append("null");
+    }
+    if (value instanceof String s) {
+      return appendString(out, s);
+    }
+    if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+      return out.append(value);
+    }
+    if (value instanceof JsonNode n) {
+      return appendNode(out, n);
+    }
+    if (value instanceof Map<?, ?> m && allStrings(m.keySet())) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        appendString(first ? out : out.append(','), (String) e.getKey()).append(':');
+        append(out, e.getValue());
+        first = false;
+      }
+      return out.append('}');
+    }
+    if (value instanceof List<?> l) {
+      out.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        append(i == 0 ? out : out.append(','), l.get(i));
+      }
+      return out.append(']');
+    }
+    return appendNode(out, toNode(value));
+  }
+
+  private static StringBuilder appendNode(StringBuilder out, JsonNode n) {
+    switch (n.getNodeType()) {
+      case OBJECT -> {
+        out.append('{');
+        boolean first = true;
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); first = false) {
+          Map.Entry<String, JsonNode> e = it.next();
+          appendString(first ? out : out.append(','), e.getKey()).append(':');
+          appendNode(out, e.getValue());
+        }
+        return out.append('}');
+      }
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0; i < n.size(); i++) {
+          appendNode(i == 0 ? out : out.append(','), n.get(i));
+        }
+        return out.append(']');
+      }
+      case STRING -> {
+        return appendString(out, n.textValue());
+      }
+      case BOOLEAN, NULL -> {
+        return out.append(n.asText());
+      }
+      default -> {
+        // Integers print as themselves; other numbers take Jackson's formatting (NaN, exponents).
+        return out.append(n.isIntegralNumber() ? n.asText() : write(n));
+      }
     }
   }
 

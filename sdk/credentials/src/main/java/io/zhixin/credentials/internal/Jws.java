@@ -2,30 +2,34 @@ package io.zhixin.credentials.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.util.Base64URL;
 import io.zhixin.credentials.CheckCode;
 import io.zhixin.keys.KeyException;
+import io.zhixin.keys.KeyType;
+import io.zhixin.keys.SignatureVerifier;
 import io.zhixin.keys.Signer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * Compact JWS for Zhixin: signing through a {@link Signer} and Nimbus, and parsing/verifying untrusted input with
- * Jackson (one parse of header and payload each) and Nimbus verifiers.
+ * Compact JWS for Zhixin: signing through a {@link Signer} under a header encoded once, and parsing/verifying
+ * untrusted input with Jackson (one parse of header and payload each) and {@link SignatureVerifier}s.
+ *
+ * <p>Nimbus JOSE stays the library for JWKs and for protocol tokens; this hot path is written out because Nimbus
+ * re-serialises the header and base64-encodes in constant time on every call, which costs more than a Conscrypt
+ * ES256 signature.
  */
 public final class Jws {
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private Jws() {}
 
   /** A parsed, not yet verified, compact JWS. */
-  public record Parsed(ObjectNode header, JWSAlgorithm alg, byte[] signingInput, Base64URL signature,
+  public record Parsed(ObjectNode header, JWSAlgorithm alg, byte[] signingInput, byte[] signature,
       ObjectNode payload) {
 
     public String typ() {
@@ -39,19 +43,55 @@ public final class Jws {
     }
   }
 
-  /** Signs {@code payload} under {@code header} (whose alg must match the signer's key type). */
-  public static String sign(Signer signer, JWSHeader header, byte[] payload) {
-    JWSAlgorithm alg = signer.keyType().jwsAlgorithm();
-    if (!alg.equals(header.getAlgorithm())) {
-      throw new IllegalArgumentException("header alg " + header.getAlgorithm() + " does not match the signer's " + alg);
+  /**
+   * A protected header encoded once, to sign any number of payloads under it. Its {@code alg} is the signer's, so a
+   * header and a key cannot disagree.
+   */
+  public static final class Header {
+    private final KeyType keyType;
+    private final byte[] encoded; // base64url, ASCII
+
+    private Header(KeyType keyType, byte[] encoded) {
+      this.keyType = keyType;
+      this.encoded = encoded;
     }
-    JWSObject jws = new JWSObject(header, new Payload(payload));
-    try {
-      jws.sign(io.zhixin.keys.Jws.signer(signer));
-    } catch (JOSEException e) {
-      throw new KeyException(KeyException.Reason.SIGNING_FAILED, "signing failed: " + e.getMessage(), e);
+
+    /**
+     * {@code alg} for {@code signer}'s key type followed by {@code members} (name, value, name, value, …; null
+     * values are left out).
+     */
+    public static Header of(Signer signer, String... members) {
+      ObjectNode h = Json.object().put("alg", signer.keyType().jwsAlgorithm().getName());
+      for (int i = 0; i < members.length; i += 2) {
+        if (members[i + 1] != null) {
+          h.put(members[i], members[i + 1]);
+        }
+      }
+      return new Header(signer.keyType(), B64.encode(Json.writeBytes(h)));
     }
-    return jws.serialize();
+  }
+
+  /**
+   * Signs {@code payload} (JSON bytes) as a compact JWS under {@code header}.
+   *
+   * @throws IllegalArgumentException if the header was made for a different key type
+   * @throws KeyException if the signer fails
+   */
+  public static String sign(Signer signer, Header header, byte[] payload) {
+    if (signer.keyType() != header.keyType) {
+      throw new IllegalArgumentException("header alg " + header.keyType.jwsAlgorithm() + " does not match the signer's "
+          + signer.keyType().jwsAlgorithm());
+    }
+    byte[] encodedPayload = B64.encode(payload);
+    byte[] signingInput = new byte[header.encoded.length + 1 + encodedPayload.length];
+    System.arraycopy(header.encoded, 0, signingInput, 0, header.encoded.length);
+    signingInput[header.encoded.length] = '.';
+    System.arraycopy(encodedPayload, 0, signingInput, header.encoded.length + 1, encodedPayload.length);
+    byte[] signature = B64.encode(signer.sign(signingInput));
+    byte[] jws = Arrays.copyOf(signingInput, signingInput.length + 1 + signature.length);
+    jws[signingInput.length] = '.';
+    System.arraycopy(signature, 0, jws, signingInput.length + 1, signature.length);
+    return new String(jws, StandardCharsets.US_ASCII);
   }
 
   /**
@@ -59,20 +99,24 @@ public final class Jws {
    * problem.
    */
   public static Parsed parse(String compact, Set<JWSAlgorithm> accepted, String what, Checks checks) {
-    int d1 = compact.indexOf('.');
-    int d2 = d1 < 0 ? -1 : compact.indexOf('.', d1 + 1);
-    if (d1 <= 0 || d2 < 0 || compact.indexOf('.', d2 + 1) >= 0) {
+    // Characters outside ASCII become '?', which base64url refuses below.
+    byte[] ascii = compact.getBytes(StandardCharsets.US_ASCII);
+    return parse(ascii, 0, ascii.length, accepted, what, checks);
+  }
+
+  /** {@link #parse(String, Set, String, Checks)} of the ASCII bytes {@code buf[from, to)}, without copying them. */
+  public static Parsed parse(byte[] buf, int from, int to, Set<JWSAlgorithm> accepted, String what, Checks checks) {
+    int d1 = indexOf(buf, '.', from, to);
+    int d2 = d1 < 0 ? -1 : indexOf(buf, '.', d1 + 1, to);
+    if (d1 <= from || d2 < 0 || indexOf(buf, '.', d2 + 1, to) >= 0) {
       checks.fail(CheckCode.MALFORMED, what + " is not a compact JWS (expected three dot-separated parts)");
       return null;
     }
     ObjectNode header;
     ObjectNode payload;
-    String sig;
     try {
-      Base64.Decoder dec = Base64.getUrlDecoder();
-      header = Json.parseObject(dec.decode(compact.substring(0, d1)));
-      payload = Json.parseObject(dec.decode(compact.substring(d1 + 1, d2)));
-      sig = compact.substring(d2 + 1);
+      header = parseObjectPart(buf, from, d1);
+      payload = parseObjectPart(buf, d1 + 1, d2);
     } catch (IllegalArgumentException e) {
       checks.fail(CheckCode.MALFORMED, what + " has a part that is not base64url");
       return null;
@@ -91,26 +135,50 @@ public final class Jws {
           + " as critical; none are understood");
       return null;
     }
-    if (!isBase64Url(sig)) {
-      checks.fail(CheckCode.MALFORMED, what + " signature is empty or not base64url");
-      return null;
-    }
     if (header.has("b64")) {
       checks.fail(CheckCode.MALFORMED, what + " uses the b64 header, which is not supported");
       return null;
     }
-    return new Parsed(header, alg, compact.substring(0, d2).getBytes(StandardCharsets.US_ASCII),
-        new Base64URL(sig), payload);
+    byte[] signature;
+    try {
+      signature = isBase64Url(buf, d2 + 1, to) ? decode(buf, d2 + 1, to).array() : null;
+    } catch (IllegalArgumentException e) {
+      signature = null; // base64url characters, but a length no encoding has
+    }
+    if (signature == null) {
+      checks.fail(CheckCode.MALFORMED, what + " signature is empty or not base64url");
+      return null;
+    }
+    return new Parsed(header, alg, Arrays.copyOfRange(buf, from, d2), signature, payload);
   }
 
-  private static boolean isBase64Url(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+  private static ObjectNode parseObjectPart(byte[] buf, int from, int to) throws Json.JsonException {
+    ByteBuffer json = decode(buf, from, to);
+    return Json.parseObject(json.array(), json.arrayOffset() + json.position(), json.remaining());
+  }
+
+  /** Decodes base64url {@code buf[from, to)}; the result's array holds exactly the decoded bytes when unpadded. */
+  static ByteBuffer decode(byte[] buf, int from, int to) {
+    return Base64.getUrlDecoder().decode(ByteBuffer.wrap(buf, from, to - from));
+  }
+
+  static int indexOf(byte[] buf, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isBase64Url(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = buf[i];
       if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
         return false;
       }
     }
-    return !s.isEmpty();
+    return to > from;
   }
 
   private static JWSAlgorithm checkAlgorithm(JsonNode algNode, Set<JWSAlgorithm> accepted, String what,
@@ -173,18 +241,13 @@ public final class Jws {
    */
   public static boolean verify(Parsed p, com.nimbusds.jose.jwk.JWK key, JwsVerifiers verifiers, CheckCode code,
       String what, Checks checks) {
-    JWSVerifier v;
+    SignatureVerifier v;
     try {
       v = verifiers.forKey(key, p.alg());
     } catch (JwsVerifiers.KeyMismatchException e) {
       return checks.fail(CheckCode.ALGORITHM, what + ": " + e.getMessage());
     }
-    boolean ok;
-    try {
-      ok = v.verify(new JWSHeader(p.alg()), p.signingInput(), p.signature());
-    } catch (JOSEException | RuntimeException e) {
-      ok = false;
-    }
+    boolean ok = v.verify(p.signingInput(), p.signature()); // false for a signature of the wrong length, too
     if (!ok) {
       return checks.fail(code, what + " signature does not verify with the expected " + p.alg() + " key");
     }

@@ -1,7 +1,8 @@
 package io.zhixin.credentials.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -9,11 +10,12 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import io.zhixin.keys.CryptoProviders;
 import io.zhixin.keys.KeyException;
 import io.zhixin.keys.KeyType;
+import io.zhixin.keys.SignatureVerifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Caches Nimbus JWS verifiers (made by {@code io.zhixin.keys.Jws}) per public JWK, after checking that the
+ * Caches {@link SignatureVerifier}s per public JWK, after checking that the
  * algorithm matches the key. Thread-safe.
  *
  * <p>The cache matters for speed: converting a JWK to a JCA key costs about as much as an ES256 verify.
@@ -22,18 +24,18 @@ public final class JwsVerifiers {
 
   private static final int MAX_CACHED = 1024;
   private final CryptoProviders providers;
-  private final Map<JWK, JWSVerifier> cache = new ConcurrentHashMap<>();
-  private final Map<String, JWK> parsed = new ConcurrentHashMap<>();
+  private final Map<JWK, SignatureVerifier> cache = new ConcurrentHashMap<>();
+  private final Map<JsonNode, JWK> parsed = new ConcurrentHashMap<>();
 
-  /** Parses a public JWK, caching by its JSON text: holders present the same cnf key many times. */
-  public JWK parseJwk(String json) throws java.text.ParseException {
+  /** Parses a JWK, caching by its JSON value: holders present the same cnf key many times. */
+  public JWK parseJwk(ObjectNode json) throws java.text.ParseException {
     JWK k = parsed.get(json);
     if (k == null) {
-      k = JWK.parse(json);
+      k = JWK.parse(Json.write(json));
       if (parsed.size() >= MAX_CACHED) {
         parsed.clear();
       }
-      parsed.put(json, k);
+      parsed.put(json.deepCopy(), k); // a copy: the caller's node may change after this call
     }
     return k;
   }
@@ -52,7 +54,7 @@ public final class JwsVerifiers {
     }
   }
 
-  public JWSVerifier forKey(JWK key, JWSAlgorithm alg) throws KeyMismatchException {
+  public SignatureVerifier forKey(JWK key, JWSAlgorithm alg) throws KeyMismatchException {
     if (key == null) {
       throw new KeyMismatchException("no key");
     }
@@ -67,11 +69,11 @@ public final class JwsVerifiers {
       throw new KeyMismatchException("alg " + alg + " needs a " + expected.curve() + " key, found "
           + key.getKeyType() + (curve == null ? "" : "/" + curve));
     }
-    JWSVerifier cached = cache.get(key);
+    SignatureVerifier cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    JWSVerifier v = create(key, providers);
+    SignatureVerifier v = create(key, providers);
     if (cache.size() >= MAX_CACHED) {
       cache.clear(); // crude bound; issuer key sets are small, holder keys churn
     }
@@ -79,9 +81,9 @@ public final class JwsVerifiers {
     return v;
   }
 
-  private static JWSVerifier create(JWK key, CryptoProviders providers) throws KeyMismatchException {
+  private static SignatureVerifier create(JWK key, CryptoProviders providers) throws KeyMismatchException {
     try {
-      return io.zhixin.keys.Jws.verifier(key, providers);
+      return SignatureVerifier.of(key, providers);
     } catch (KeyException e) {
       throw new KeyMismatchException("unusable key: " + e.getMessage());
     }

@@ -7,12 +7,14 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import io.zhixin.credentials.CheckCode;
 import io.zhixin.credentials.IssuerKeyResolver;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,7 +45,7 @@ public final class SdJwtEngine {
   /** A verified SD-JWT: header, processed payload (only disclosed claims, no {@code _sd}), holder key. */
   public record Verified(Jws.Parsed issuerJwt, ObjectNode claims, JWK holderKey, String kid) {}
 
-  private record Disclosure(int index, String encoded, String name, JsonNode value) {}
+  private record Disclosure(int index, String digest, String name, JsonNode value) {}
 
   private SdJwtEngine() {}
 
@@ -61,21 +63,30 @@ public final class SdJwtEngine {
     if (compact == null) {
       return null;
     }
-    int tildes = 0;
-    for (int i = 0; i < compact.length(); i++) {
-      if (compact.charAt(i) == '~' && ++tildes > MAX_DISCLOSURES + 1) {
-        checks.fail(CheckCode.TOO_LARGE, "more than " + MAX_DISCLOSURES + " disclosures");
-        return null;
+    // The parts are read in place from one ASCII copy (characters outside ASCII become '?', which base64url
+    // refuses): substrings of every part would double what a verification allocates.
+    byte[] buf = compact.getBytes(StandardCharsets.US_ASCII);
+    int[] tildes = new int[8];
+    int count = 0;
+    for (int i = 0; i < buf.length; i++) {
+      if (buf[i] == '~') {
+        if (count == MAX_DISCLOSURES + 1) {
+          checks.fail(CheckCode.TOO_LARGE, "more than " + MAX_DISCLOSURES + " disclosures");
+          return null;
+        }
+        if (count == tildes.length) {
+          tildes = Arrays.copyOf(tildes, count * 2);
+        }
+        tildes[count++] = i;
       }
     }
-    if (tildes == 0) {
+    if (count == 0) {
       checks.fail(CheckCode.MALFORMED, "not an SD-JWT: no '~' separator");
       return null;
     }
-    String[] parts = compact.split("~", -1);
-    String kbJwt = parts[parts.length - 1];
+    tildes = Arrays.copyOf(tildes, count);
 
-    Jws.Parsed jwt = Jws.parse(parts[0], policy.algorithms(), "issuer-signed JWT", checks);
+    Jws.Parsed jwt = Jws.parse(buf, 0, tildes[0], policy.algorithms(), "issuer-signed JWT", checks);
     if (jwt == null) {
       return null;
     }
@@ -100,7 +111,7 @@ public final class SdJwtEngine {
     }
     checks.pass(CheckCode.SD_ALG, "sha-256");
 
-    Map<String, Disclosure> byDigest = parseDisclosures(parts, checks);
+    Map<String, Disclosure> byDigest = parseDisclosures(buf, tildes, checks);
     if (byDigest == null) {
       return null;
     }
@@ -117,7 +128,7 @@ public final class SdJwtEngine {
     }
     if (used.size() != byDigest.size()) {
       for (Disclosure d : byDigest.values()) {
-        if (!used.contains(digest(d.encoded))) {
+        if (!used.contains(d.digest)) {
           checks.fail(CheckCode.DISCLOSURES, "disclosure #" + (d.index + 1) + (d.name == null ? "" : " (" + d.name
               + ")") + " matches no digest signed by the issuer");
           return null;
@@ -133,7 +144,7 @@ public final class SdJwtEngine {
     if (holderKey == null && checks.failed()) {
       return null;
     }
-    if (!checkKeyBinding(compact, kbJwt, holderKey, policy, now, checks)) {
+    if (!checkKeyBinding(buf, tildes[count - 1], holderKey, policy, now, checks)) {
       return null;
     }
     return new Verified(jwt, claims, holderKey, kid);
@@ -155,19 +166,20 @@ public final class SdJwtEngine {
     return true;
   }
 
-  private static Map<String, Disclosure> parseDisclosures(String[] parts, Checks checks) {
+  /** The disclosures between the tildes of {@code buf}, by digest. */
+  private static Map<String, Disclosure> parseDisclosures(byte[] buf, int[] tildes, Checks checks) {
     Map<String, Disclosure> byDigest = new HashMap<>();
-    Base64.Decoder dec = Base64.getUrlDecoder();
-    for (int i = 1; i < parts.length - 1; i++) {
-      String enc = parts[i];
-      int n = i - 1;
-      if (enc.isEmpty()) {
+    for (int n = 0; n < tildes.length - 1; n++) {
+      int from = tildes[n] + 1;
+      int to = tildes[n + 1];
+      if (from == to) {
         checks.fail(CheckCode.MALFORMED, "disclosure #" + (n + 1) + " is empty (two '~' in a row)");
         return null;
       }
       JsonNode arr;
       try {
-        arr = Json.parse(dec.decode(enc));
+        ByteBuffer json = Jws.decode(buf, from, to);
+        arr = Json.parse(json.array(), json.arrayOffset() + json.position(), json.remaining());
       } catch (IllegalArgumentException e) {
         checks.fail(CheckCode.DISCLOSURES, "disclosure #" + (n + 1) + " is not base64url");
         return null;
@@ -197,7 +209,8 @@ public final class SdJwtEngine {
       } else {
         value = arr.get(1);
       }
-      if (byDigest.put(digest(enc), new Disclosure(n, enc, name, value)) != null) {
+      String digest = digest(buf, from, to);
+      if (byDigest.put(digest, new Disclosure(n, digest, name, value)) != null) {
         checks.fail(CheckCode.DISCLOSURES, "disclosure #" + (n + 1) + " is presented more than once");
         return null;
       }
@@ -344,7 +357,7 @@ public final class SdJwtEngine {
       return null;
     }
     try {
-      JWK key = verifiers.parseJwk(Json.write(jwk));
+      JWK key = verifiers.parseJwk((ObjectNode) jwk);
       if (key.isPrivate()) {
         checks.fail(CheckCode.KEY_BINDING, "cnf.jwk contains private key material");
         return null;
@@ -356,9 +369,10 @@ public final class SdJwtEngine {
     }
   }
 
-  private static boolean checkKeyBinding(String compact, String kbJwt, JWK holderKey, Policy policy, Instant now,
+  /** Checks the key-binding JWT after the last tilde, {@code buf[lastTilde + 1, end)}. */
+  private static boolean checkKeyBinding(byte[] buf, int lastTilde, JWK holderKey, Policy policy, Instant now,
       Checks checks) {
-    if (kbJwt.isEmpty()) {
+    if (lastTilde == buf.length - 1) {
       if (policy.requireKeyBinding()) {
         return checks.fail(CheckCode.KEY_BINDING, "a key binding JWT is required but the SD-JWT ends with '~'");
       }
@@ -368,7 +382,7 @@ public final class SdJwtEngine {
     if (holderKey == null) {
       return checks.fail(CheckCode.KEY_BINDING, "key binding JWT present but the credential has no cnf key");
     }
-    Jws.Parsed kb = Jws.parse(kbJwt, policy.algorithms(), "key binding JWT", checks);
+    Jws.Parsed kb = Jws.parse(buf, lastTilde + 1, buf.length, policy.algorithms(), "key binding JWT", checks);
     if (kb == null || !checkType(kb.typ(), Set.of("kb+jwt"), "key binding JWT", checks)
         || !Jws.verify(kb, holderKey, policy.verifiers(), CheckCode.KEY_BINDING, "key binding JWT", checks)) {
       return false;
@@ -393,7 +407,7 @@ public final class SdJwtEngine {
       return false;
     }
     JsonNode sdHash = p.get("sd_hash");
-    String expected = digest(compact.substring(0, compact.lastIndexOf('~') + 1));
+    String expected = digest(buf, 0, lastTilde + 1);
     if (sdHash == null || !sdHash.isTextual() || !MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII), sdHash.textValue().getBytes(StandardCharsets.US_ASCII))) {
       return checks.fail(CheckCode.SD_HASH, "sd_hash does not match the presented SD-JWT and disclosures");
@@ -424,9 +438,16 @@ public final class SdJwtEngine {
 
   /** base64url(SHA-256(ASCII(s))), the SD-JWT digest. */
   public static String digest(String s) {
+    byte[] ascii = s.getBytes(StandardCharsets.US_ASCII);
+    return digest(ascii, 0, ascii.length);
+  }
+
+  /** The SD-JWT digest of the ASCII bytes {@code buf[from, to)}. */
+  static String digest(byte[] buf, int from, int to) {
+    // No reset(): digest() leaves the engine reset, and update() on an array cannot fail half-way.
     MessageDigest sha256 = SHA256.get();
-    sha256.reset();
-    return B64URL.encodeToString(sha256.digest(s.getBytes(StandardCharsets.US_ASCII)));
+    sha256.update(buf, from, to - from);
+    return B64URL.encodeToString(sha256.digest());
   }
 
   static MessageDigest sha256() {

@@ -1,7 +1,5 @@
 package io.zhixin.credentials.sdjwt;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import io.zhixin.credentials.internal.Json;
 import io.zhixin.credentials.internal.Jws;
 import io.zhixin.credentials.internal.SdJwtEngine;
@@ -102,8 +100,7 @@ public final class SdJwtPresentation {
         return sb.toString();
       }
       String sdHash = SdJwtEngine.digest(sb.toString());
-      JWSHeader h = new JWSHeader.Builder(holder.keyType().jwsAlgorithm()).type(new JOSEObjectType("kb+jwt"))
-          .build();
+      Jws.Header h = Jws.Header.of(holder, "typ", "kb+jwt");
       byte[] payload = Json.writeBytes(Json.object().put("iat", clock.instant().getEpochSecond())
           .put("aud", audience).put("nonce", nonce).put("sd_hash", sdHash));
       return sb.append(Jws.sign(holder, h, payload)).toString();

@@ -1,6 +1,8 @@
 package io.zhixin.credentials.sdjwt;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
+import io.zhixin.credentials.domain.DomainType;
 import io.zhixin.credentials.internal.DomainRules;
 import io.zhixin.credentials.internal.Json;
 import io.zhixin.credentials.internal.SdJwtEncoder;
@@ -75,19 +77,20 @@ public final class SdJwtVcIssuer {
     }
     Instant now = clock.instant();
     // A Zhixin domain type (identity, legal entity, …) must satisfy its bundled schema and rules.
-    DomainRules.requireValid(List.of(vct), SdJwtEncoder.plain(claims), now);
+    if (DomainType.of(vct).isPresent()) {
+      DomainRules.requireValid(List.of(vct), SdJwtEncoder.plain(claims), now);
+    }
     if (validUntil != null && !validUntil.isAfter(now)) {
       throw new IllegalArgumentException("validUntil " + validUntil + " is not after the issuance time " + now);
     }
-    SdObject.Builder b = SdObject.builder().plain("iss", issuer).plain("vct", vct)
-        .plain("iat", now.getEpochSecond());
+    ObjectNode registered = Json.object().put("iss", issuer).put("vct", vct).put("iat", now.getEpochSecond());
     if (validUntil != null) {
-      b.plain("exp", validUntil.getEpochSecond());
+      registered.put("exp", validUntil.getEpochSecond());
     }
     if (!status.isEmpty()) {
-      b.plain("status", Json.object().set(StatusEntries.SD_JWT_MEMBER, StatusEntries.toJson(status)));
+      registered.putObject("status").set(StatusEntries.SD_JWT_MEMBER, StatusEntries.toJson(status));
     }
-    return delegate.issue(b.putAll(claims).build(), holderKey);
+    return delegate.issue(registered, claims, holderKey);
   }
 
   /** Builds an {@link SdJwtVcIssuer}. */

@@ -1,10 +1,11 @@
 package io.zhixin.credentials.vc;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
-import io.zhixin.credentials.internal.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zhixin.credentials.domain.DomainType;
+import io.zhixin.credentials.internal.DomainRules;
 import io.zhixin.credentials.internal.Jws;
 import io.zhixin.keys.Signer;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,14 +22,15 @@ public final class VcJwtIssuer {
 
   private final Signer signer;
   private final String issuer;
-  private final String keyId;
   private final java.time.Clock clock;
+  private final Jws.Header header;
 
   private VcJwtIssuer(Builder b) {
     this.clock = b.clock;
     this.signer = Objects.requireNonNull(b.signer, "signer is required");
     this.issuer = Objects.requireNonNull(b.issuer, "issuer is required");
-    this.keyId = Objects.requireNonNull(b.keyId, "keyId is required");
+    this.header = Jws.Header.of(signer, "typ", "vc+jwt", "cty", "vc", "kid",
+        Objects.requireNonNull(b.keyId, "keyId is required"), "iss", issuer);
   }
 
   public static Builder builder() {
@@ -48,17 +50,15 @@ public final class VcJwtIssuer {
       throw new IllegalArgumentException("credential issuer " + credential.issuer() + " is not this issuer "
           + issuer);
     }
-    com.fasterxml.jackson.databind.node.ObjectNode json = credential.jsonCopy();
-    com.fasterxml.jackson.databind.JsonNode subject = json.get("credentialSubject");
-    if (subject != null && subject.isObject()) {
-      com.fasterxml.jackson.databind.node.ObjectNode claims = ((com.fasterxml.jackson.databind.node.ObjectNode) subject)
-          .deepCopy();
-      claims.remove("id");
-      io.zhixin.credentials.internal.DomainRules.requireValid(credential.types(), claims, clock.instant());
+    List<String> types = credential.types();
+    if (types.stream().anyMatch(t -> DomainType.of(t).isPresent())) {
+      ObjectNode json = credential.jsonCopy();
+      if (json.get("credentialSubject") instanceof ObjectNode claims) {
+        claims.remove("id");
+        DomainRules.requireValid(types, claims, clock.instant());
+      }
     }
-    JWSHeader h = new JWSHeader.Builder(signer.keyType().jwsAlgorithm()).type(new JOSEObjectType("vc+jwt"))
-        .contentType("vc").keyID(keyId).customParam("iss", issuer).build();
-    return Jws.sign(signer, h, Json.writeBytes(json));
+    return Jws.sign(signer, header, credential.jsonBytes());
   }
 
   /** Builds a {@link VcJwtIssuer}. */

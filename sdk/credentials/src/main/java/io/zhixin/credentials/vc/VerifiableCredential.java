@@ -84,6 +84,11 @@ public final class VerifiableCredential {
     return json.deepCopy();
   }
 
+  /** The credential as compact JSON bytes, without copying the tree. */
+  byte[] jsonBytes() {
+    return Json.writeBytes(json);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof VerifiableCredential v && v.json.equals(json);

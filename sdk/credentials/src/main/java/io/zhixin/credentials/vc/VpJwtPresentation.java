@@ -2,8 +2,6 @@ package io.zhixin.credentials.vc;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import io.zhixin.credentials.internal.DataModel;
 import io.zhixin.credentials.internal.Json;
 import io.zhixin.credentials.internal.Jws;
@@ -117,8 +115,7 @@ public final class VpJwtPresentation {
       ArrayNode vcs = vp.putArray("verifiableCredential");
       credentials.forEach(c -> vcs.add(envelopeNode(c)));
       vp.put("aud", audience).put("nonce", nonce).put("iat", clock.instant().getEpochSecond());
-      JWSHeader h = new JWSHeader.Builder(signer.keyType().jwsAlgorithm()).type(new JOSEObjectType("vp+jwt"))
-          .contentType("vp").keyID(keyId).build();
+      Jws.Header h = Jws.Header.of(signer, "typ", "vp+jwt", "cty", "vp", "kid", keyId);
       return Jws.sign(signer, h, Json.writeBytes(vp));
     }
   }

@@ -47,7 +47,7 @@ class SdJwtRejectionTest {
     JWSHeader h = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("kb+jwt")).build();
     ObjectNode p = Json.object().put("iat", iat).put("aud", aud).put("nonce", nonce)
         .put("sd_hash", SdJwtEngine.digest(sdJwtWithTilde));
-    return io.zhixin.credentials.internal.Jws.sign(key, h, Json.writeBytes(p));
+    return io.zhixin.credentials.Fixtures.signJws(key, h, Json.writeBytes(p));
   }
 
   private static String issuedUpTo(String... paths) {
@@ -136,7 +136,7 @@ class SdJwtRejectionTest {
 
   /** Builds an issuer JWT with an arbitrary header/payload signed by the issuer key. */
   private static String jwt(JWSHeader header, ObjectNode payload) {
-    return io.zhixin.credentials.internal.Jws.sign(ISSUER_KEY.signer(), header, Json.writeBytes(payload));
+    return io.zhixin.credentials.Fixtures.signJws(ISSUER_KEY.signer(), header, Json.writeBytes(payload));
   }
 
   private static ObjectNode payload() {
@@ -176,7 +176,7 @@ class SdJwtRejectionTest {
   void algorithmNotMatchingKey_rejected() {
     // An EdDSA-signed JWT whose issuer resolves to a P-256 key.
     io.zhixin.keys.KeyPair ed = io.zhixin.keys.KeyPair.generate(io.zhixin.keys.KeyType.ED25519);
-    String t = io.zhixin.credentials.internal.Jws.sign(ed.signer(), new JWSHeader.Builder(JWSAlgorithm.EdDSA)
+    String t = io.zhixin.credentials.Fixtures.signJws(ed.signer(), new JWSHeader.Builder(JWSAlgorithm.EdDSA)
         .type(new JOSEObjectType("dc+sd-jwt")).build(), Json.writeBytes(payload()));
     Verifier v = verifier().acceptedAlgorithms(JWSAlgorithm.ES256, JWSAlgorithm.EdDSA).build();
     assertThat(rejectedWith(v, withKb(t))).isEqualTo(CheckCode.ALGORITHM);

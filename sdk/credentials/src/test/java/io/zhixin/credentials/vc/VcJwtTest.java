@@ -78,7 +78,7 @@ class VcJwtTest {
   void vcJwt_signedButInvalidDataModel_rejectedNamingRule() {
     var h = new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
         .type(new com.nimbusds.jose.JOSEObjectType("vc+jwt")).keyID(KID).build();
-    String jwt = io.zhixin.credentials.internal.Jws.sign(ISSUER_KEY.signer(), h, Json.writeBytes(
+    String jwt = io.zhixin.credentials.Fixtures.signJws(ISSUER_KEY.signer(), h, Json.writeBytes(
         Json.object().put("issuer", ISSUER)));
     VerificationResult r = vcVerifier().build().verify(jwt);
     assertThat(r.problems()).extracting(c -> c.code()).contains(CheckCode.DATA_MODEL);
