@@ -28,7 +28,6 @@ public final class SdJwtEncoder {
 
   private final SecureRandom random;
   private final List<String> disclosures = new ArrayList<>();
-  private final StringBuilder disclosure = new StringBuilder(128);
   // Every salt of a credential is drawn in one call: a call to the random source costs as much as a salt.
   private byte[] salts;
   private int saltsLeft;
@@ -129,14 +128,13 @@ public final class SdJwtEncoder {
   private String disclose(String name, Object value) {
     String nested = null;
     if (value instanceof SdObject || value instanceof SdArray) {
-      // Written first: it may create disclosures of its own, which use the shared builder.
+      // Written first: it may create disclosures of its own.
       StringBuilder sb = new StringBuilder();
       value(sb, value);
       nested = sb.toString();
     }
-    StringBuilder json = disclosure;
-    json.setLength(0);
-    json.append("[\"");
+    // A new builder each time: one that once held a non-Latin-1 character stays twice as wide.
+    StringBuilder json = new StringBuilder(96).append("[\"");
     for (byte b : salt()) {
       json.append((char) b); // base64url: nothing to escape
     }

@@ -50,7 +50,12 @@ public final class SdObject {
 
   /** Whether a property with this name exists (visible or disclosable). */
   public boolean has(String name) {
-    return entries.stream().anyMatch(e -> e.name.equals(name));
+    for (Entry e : entries) {
+      if (e.name.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Builds an {@link SdObject}. Not thread-safe. */
