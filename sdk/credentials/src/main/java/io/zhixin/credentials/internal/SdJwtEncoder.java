@@ -134,11 +134,7 @@ public final class SdJwtEncoder {
       nested = sb.toString();
     }
     // A new builder each time: one that once held a non-Latin-1 character stays twice as wide.
-    StringBuilder json = new StringBuilder(96).append("[\"");
-    for (byte b : salt()) {
-      json.append((char) b); // base64url: nothing to escape
-    }
-    json.append("\",");
+    StringBuilder json = new StringBuilder(96).append("[\"").append(salt()).append("\","); // base64url salt
     if (name != null) {
       Json.appendString(json, name).append(',');
     }
@@ -169,16 +165,15 @@ public final class SdJwtEncoder {
     return n;
   }
 
-  /** The next salt, base64url-encoded as ASCII bytes. */
-  private byte[] salt() {
+  /** The next salt, base64url-encoded. */
+  private String salt() {
     saltsLeft--;
-    return B64.encode(Arrays.copyOfRange(salts, saltsLeft * SALT_BYTES, (saltsLeft + 1) * SALT_BYTES));
+    return B64.encodeToString(Arrays.copyOfRange(salts, saltsLeft * SALT_BYTES, (saltsLeft + 1) * SALT_BYTES));
   }
 
   private String decoy() {
     // A digest over a random salt: indistinguishable from a real disclosure's digest.
-    byte[] salt = salt();
-    return SdJwtEngine.digest(salt, 0, salt.length);
+    return SdJwtEngine.digest(salt());
   }
 
   /** The claims as plain JSON, every value visible: what a holder disclosing everything would show. */
