@@ -168,7 +168,6 @@ public final class Json {
     return new String(writeBytes(node), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-
   /** Converts a caller's value (String, Number, Boolean, null, Map, List, JsonNode) to a JSON node. */
   public static JsonNode toNode(Object value) {
     // The common shapes are converted directly: valueToTree goes through a token buffer and costs microseconds.
@@ -240,6 +239,8 @@ public final class Json {
   /**
    * Appends a caller's value (as accepted by {@link #toNode(Object)}, or a node) as compact JSON: the text
    * {@link #write(JsonNode)} gives for it, without building a tree or a Jackson generator for the common shapes.
+   * For text assembled from pieces (SD-JWT payloads and disclosures); whole documents go through
+   * {@link #writeBytes(JsonNode)}, whose generator writes UTF-8 directly and is faster on non-ASCII text.
    */
   public static StringBuilder append(StringBuilder out, Object value) {
     if (value == null) {
