@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Caches {@link SignatureVerifier}s per public JWK, after checking that the
- * algorithm matches the key. Thread-safe.
+ * Caches {@link SignatureVerifier}s per public JWK, after checking that the algorithm matches the key, and parsed
+ * {@code cnf} keys per JSON value. Thread-safe.
  *
  * <p>The cache matters for speed: converting a JWK to a JCA key costs about as much as an ES256 verify.
  */
@@ -26,6 +26,11 @@ public final class JwsVerifiers {
   private final CryptoProviders providers;
   private final Map<JWK, SignatureVerifier> cache = new ConcurrentHashMap<>();
   private final Map<JsonNode, JWK> parsed = new ConcurrentHashMap<>();
+
+  /** @param providers which JCA provider serves each algorithm (Conscrypt, JDK, BouncyCastle) */
+  public JwsVerifiers(CryptoProviders providers) {
+    this.providers = providers;
+  }
 
   /** Parses a JWK, caching by its JSON value: holders present the same cnf key many times. */
   public JWK parseJwk(ObjectNode json) throws java.text.ParseException {
@@ -38,11 +43,6 @@ public final class JwsVerifiers {
       parsed.put(json.deepCopy(), k); // a copy: the caller's node may change after this call
     }
     return k;
-  }
-
-  /** @param providers which JCA provider serves each algorithm (Conscrypt, JDK, BouncyCastle) */
-  public JwsVerifiers(CryptoProviders providers) {
-    this.providers = providers;
   }
 
   /** Thrown when a key cannot verify the algorithm (wrong curve, private-only, unsupported type). */
