@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +42,8 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      // Characters outside the BMP (emoji, rare CJK) as UTF-8 like every other character, not as escaped surrogates.
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .build();
 
   static {
@@ -52,7 +54,6 @@ public final class Json {
         .build());
   }
 
-  private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
   private Json() {}
 
@@ -206,105 +207,13 @@ public final class Json {
     }
   }
 
-  /** Appends {@code s} as a JSON string. */
-  public static StringBuilder appendString(StringBuilder out, String s) {
-    out.append('"');
-    if (needsEscaping(s)) {
-      STRINGS.quoteAsString(s, out); // appends char by char: only for the rare string that needs it
-    } else {
-      out.append(s);
-    }
-    return out.append('"');
-  }
-
-  private static boolean needsEscaping(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean allStrings(Iterable<?> keys) {
+  static boolean allStrings(Iterable<?> keys) {
     for (Object k : keys) {
       if (!(k instanceof String)) {
         return false;
       }
     }
     return true;
-  }
-
-  /**
-   * Appends a caller's value (as accepted by {@link #toNode(Object)}, or a node) as compact JSON: the text
-   * {@link #write(JsonNode)} gives for it, without building a tree or a Jackson generator for the common shapes.
-   * For text assembled from pieces (SD-JWT payloads and disclosures); whole documents go through
-   * {@link #writeBytes(JsonNode)}, whose generator writes UTF-8 directly and is faster on non-ASCII text.
-   */
-  public static StringBuilder append(StringBuilder out, Object value) {
-    if (value == null) {
-      return out.append("null");
-    }
-    if (value instanceof String s) {
-      return appendString(out, s);
-    }
-    if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-      return out.append(value);
-    }
-    if (value instanceof JsonNode n) {
-      return appendNode(out, n);
-    }
-    if (value instanceof Map<?, ?> m && allStrings(m.keySet())) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        appendString(first ? out : out.append(','), (String) e.getKey()).append(':');
-        append(out, e.getValue());
-        first = false;
-      }
-      return out.append('}');
-    }
-    if (value instanceof List<?> l) {
-      out.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        append(i == 0 ? out : out.append(','), l.get(i));
-      }
-      return out.append(']');
-    }
-    return appendNode(out, toNode(value));
-  }
-
-  private static StringBuilder appendNode(StringBuilder out, JsonNode n) {
-    switch (n.getNodeType()) {
-      case OBJECT -> {
-        out.append('{');
-        boolean first = true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); first = false) {
-          Map.Entry<String, JsonNode> e = it.next();
-          appendString(first ? out : out.append(','), e.getKey()).append(':');
-          appendNode(out, e.getValue());
-        }
-        return out.append('}');
-      }
-      case ARRAY -> {
-        out.append('[');
-        for (int i = 0; i < n.size(); i++) {
-          appendNode(i == 0 ? out : out.append(','), n.get(i));
-        }
-        return out.append(']');
-      }
-      case STRING -> {
-        return appendString(out, n.textValue());
-      }
-      case BOOLEAN, NULL -> {
-        return out.append(n.asText());
-      }
-      default -> {
-        // Integers print as themselves; other numbers take Jackson's formatting (NaN, exponents).
-        return out.append(n.isIntegralNumber() ? n.asText() : write(n));
-      }
-    }
   }
 
   /** A deep, unmodifiable Map/List/String/Number/Boolean/null view built once from {@code node}. */

@@ -78,6 +78,14 @@ public final class Jws {
    * @throws KeyException if the signer fails
    */
   public static String sign(Signer signer, Header header, byte[] payload) {
+    return new String(sign(signer, header, payload, 0), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * {@link #sign(Signer, Header, byte[])} as ASCII bytes, followed by {@code spare} zero bytes for the caller to fill
+   * (an SD-JWT's disclosures), which saves copying the whole token once more.
+   */
+  public static byte[] sign(Signer signer, Header header, byte[] payload, int spare) {
     if (signer.keyType() != header.keyType) {
       throw new IllegalArgumentException("header alg " + header.keyType.jwsAlgorithm() + " does not match the signer's "
           + signer.keyType().jwsAlgorithm());
@@ -88,10 +96,10 @@ public final class Jws {
     signingInput[header.encoded.length] = '.';
     System.arraycopy(encodedPayload, 0, signingInput, header.encoded.length + 1, encodedPayload.length);
     byte[] signature = B64.encode(signer.sign(signingInput));
-    byte[] jws = Arrays.copyOf(signingInput, signingInput.length + 1 + signature.length);
+    byte[] jws = Arrays.copyOf(signingInput, signingInput.length + 1 + signature.length + spare);
     jws[signingInput.length] = '.';
     System.arraycopy(signature, 0, jws, signingInput.length + 1, signature.length);
-    return new String(jws, StandardCharsets.US_ASCII);
+    return jws;
   }
 
   /**

@@ -444,10 +444,15 @@ public final class SdJwtEngine {
 
   /** The SD-JWT digest of the ASCII bytes {@code buf[from, to)}. */
   static String digest(byte[] buf, int from, int to) {
+    return new String(digestBytes(buf, from, to), StandardCharsets.US_ASCII);
+  }
+
+  /** {@link #digest(byte[], int, int)} as ASCII bytes. */
+  static byte[] digestBytes(byte[] buf, int from, int to) {
     // No reset(): digest() leaves the engine reset, and update() on an array cannot fail half-way.
     MessageDigest sha256 = SHA256.get();
     sha256.update(buf, from, to - from);
-    return B64URL.encodeToString(sha256.digest());
+    return B64URL.encode(sha256.digest());
   }
 
   static MessageDigest sha256() {

@@ -1,12 +1,13 @@
 package io.zhixin.credentials.sdjwt;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
-import io.zhixin.credentials.internal.Json;
 import io.zhixin.credentials.internal.Jws;
 import io.zhixin.credentials.internal.SdJwtEncoder;
 import io.zhixin.keys.Signer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -56,21 +57,21 @@ public final class SdJwtIssuer {
    * @throws io.zhixin.keys.KeyException if the signer fails
    */
   public String issue(SdObject claims, JWK holderKey) {
-    return issue(Json.object(), claims, holderKey);
+    return issue(Map.of(), claims, holderKey);
   }
 
   /** Issues {@code registered} (always visible, written first) and {@code claims}. */
-  String issue(ObjectNode registered, SdObject claims, JWK holderKey) {
+  String issue(Map<String, ?> registered, SdObject claims, JWK holderKey) {
     Objects.requireNonNull(claims, "claims");
-    ObjectNode tail = Json.object();
+    Map<String, Object> tail = new LinkedHashMap<>(4);
     if (holderKey != null) {
       if (holderKey.isPrivate()) {
         throw new IllegalArgumentException("holder key must be a public JWK");
       }
-      if (claims.has("cnf") || registered.has("cnf")) {
+      if (claims.has("cnf") || registered.containsKey("cnf")) {
         throw new IllegalArgumentException("claims already contain cnf");
       }
-      tail.putObject("cnf").set("jwk", Json.toNode(holderKey.toJSONObject()));
+      tail.put("cnf", Map.of("jwk", holderKey.toJSONObject()));
     }
     tail.put("_sd_alg", "sha-256");
     SdJwtEncoder enc = new SdJwtEncoder(random);
@@ -78,16 +79,20 @@ public final class SdJwtIssuer {
     synchronized (random) {
       payload = enc.payload(registered, claims, tail);
     }
-    String jws = Jws.sign(signer, header, payload);
-    int length = jws.length() + 1;
-    for (String d : enc.disclosures()) {
-      length += d.length() + 1;
+    int spare = 1;
+    for (byte[] d : enc.disclosures()) {
+      spare += d.length + 1;
     }
-    StringBuilder sb = new StringBuilder(length).append(jws).append('~');
-    for (String d : enc.disclosures()) {
-      sb.append(d).append('~');
+    // The compact JWS, then each disclosure followed by '~', written into one array.
+    byte[] sdJwt = Jws.sign(signer, header, payload, spare);
+    int at = sdJwt.length - spare;
+    sdJwt[at++] = '~';
+    for (byte[] d : enc.disclosures()) {
+      System.arraycopy(d, 0, sdJwt, at, d.length);
+      at += d.length;
+      sdJwt[at++] = '~';
     }
-    return sb.toString();
+    return new String(sdJwt, StandardCharsets.US_ASCII);
   }
 
   /** Builds an {@link SdJwtIssuer}. */

@@ -1,10 +1,8 @@
 package io.zhixin.credentials.sdjwt;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
 import io.zhixin.credentials.domain.DomainType;
 import io.zhixin.credentials.internal.DomainRules;
-import io.zhixin.credentials.internal.Json;
 import io.zhixin.credentials.internal.SdJwtEncoder;
 import io.zhixin.credentials.internal.StatusEntries;
 import io.zhixin.credentials.status.StatusEntry;
@@ -12,7 +10,9 @@ import io.zhixin.keys.Signer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -75,7 +75,7 @@ public final class SdJwtVcIssuer {
         throw new IllegalArgumentException("claim " + e.name() + " is set by the issuer and cannot be supplied");
       }
     }
-    Instant now = clock.instant();
+    Instant now = Instant.ofEpochMilli(clock.millis()); // the system clock's instant() costs a native call
     // A Zhixin domain type (identity, legal entity, …) must satisfy its bundled schema and rules.
     if (DomainType.of(vct).isPresent()) {
       DomainRules.requireValid(List.of(vct), SdJwtEncoder.plain(claims), now);
@@ -83,12 +83,15 @@ public final class SdJwtVcIssuer {
     if (validUntil != null && !validUntil.isAfter(now)) {
       throw new IllegalArgumentException("validUntil " + validUntil + " is not after the issuance time " + now);
     }
-    ObjectNode registered = Json.object().put("iss", issuer).put("vct", vct).put("iat", now.getEpochSecond());
+    Map<String, Object> registered = new LinkedHashMap<>(8);
+    registered.put("iss", issuer);
+    registered.put("vct", vct);
+    registered.put("iat", now.getEpochSecond());
     if (validUntil != null) {
       registered.put("exp", validUntil.getEpochSecond());
     }
     if (!status.isEmpty()) {
-      registered.putObject("status").set(StatusEntries.SD_JWT_MEMBER, StatusEntries.toJson(status));
+      registered.put("status", Map.of(StatusEntries.SD_JWT_MEMBER, StatusEntries.toJson(status)));
     }
     return delegate.issue(registered, claims, holderKey);
   }

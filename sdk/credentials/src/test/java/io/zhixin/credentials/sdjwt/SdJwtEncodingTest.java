@@ -81,10 +81,13 @@ class SdJwtEncodingTest {
 
     // 7 top-level + address + locality + 2 array elements + the inner claim
     assertThat(parts).hasSize(1 + 12);
+    java.util.Set<String> salts = new java.util.HashSet<>();
     for (int i = 1; i < parts.length; i++) {
       JsonNode d = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[i]), StandardCharsets.UTF_8));
       assertThat(d.isArray() && (d.size() == 2 || d.size() == 3)).as(parts[i]).isTrue();
-      assertThat(Base64.getUrlDecoder().decode(d.get(0).textValue())).hasSize(16); // 128-bit salt
+      assertThat(Base64.getUrlDecoder().decode(d.get(0).textValue())).hasSize(18); // 144-bit salt
+      salts.add(d.get(0).textValue());
     }
+    assertThat(salts).as("every disclosure has a salt of its own").hasSize(parts.length - 1);
   }
 }
