@@ -19,8 +19,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * neighbours), more than the overheads being measured, so a ratio of two runs minutes apart says little.
  *
  * <pre>
- * java -cp sdk/benchmarks/target/benchmarks.jar io.zhixin.benchmarks.OverheadReport [rounds] [provider]
+ * java -cp sdk/benchmarks/target/benchmarks.jar io.zhixin.benchmarks.OverheadReport [rounds] [provider] [operations]
  * </pre>
+ *
+ * <p>{@code operations} is a comma-separated subset, e.g. {@code sdJwtVcIssue}; all four by default.
  */
 public final class OverheadReport {
 
@@ -37,11 +39,18 @@ public final class OverheadReport {
   public static void main(String[] args) throws RunnerException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     String provider = args.length > 1 ? args[1] : "conscrypt";
+    List<Pair> pairs = args.length > 2
+        ? PAIRS.stream().filter(p -> List.of(args[2].split(",")).contains(p.operation)).toList()
+        : PAIRS;
+    if (pairs.isEmpty()) {
+      throw new IllegalArgumentException("no such operation: " + args[2] + "; choose from "
+          + PAIRS.stream().map(Pair::operation).toList());
+    }
     List<List<double[]>> results = new ArrayList<>(); // per pair: {operation, baseline} ops/s per round
-    PAIRS.forEach(p -> results.add(new ArrayList<>()));
+    pairs.forEach(p -> results.add(new ArrayList<>()));
     for (int round = 1; round <= rounds; round++) {
-      for (int i = 0; i < PAIRS.size(); i++) {
-        Pair p = PAIRS.get(i);
+      for (int i = 0; i < pairs.size(); i++) {
+        Pair p = pairs.get(i);
         double[] r = {median(p.operation, provider), median(p.baseline, provider)};
         results.get(i).add(r);
         System.out.printf(Locale.ROOT, "round %d: %s %.0f ops/s, %s %.0f ops/s, overhead %.1f%%%n", round,
@@ -50,8 +59,8 @@ public final class OverheadReport {
     }
     System.out.printf(Locale.ROOT, "%nprovider %s, %d rounds (medians; overhead range in brackets)%n", provider,
         rounds);
-    for (int i = 0; i < PAIRS.size(); i++) {
-      Pair p = PAIRS.get(i);
+    for (int i = 0; i < pairs.size(); i++) {
+      Pair p = pairs.get(i);
       List<double[]> rs = results.get(i);
       double[] overheads = rs.stream().mapToDouble(OverheadReport::overhead).sorted().toArray();
       System.out.printf(Locale.ROOT, "%-26s %8.0f ops/s  vs %-16s %8.0f ops/s  overhead %5.1f%% [%.1f, %.1f]  goal <= %.0f%%%n",
