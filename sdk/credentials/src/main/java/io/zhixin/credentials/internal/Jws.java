@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compact JWS for Zhixin: signing through a {@link Signer} under a header encoded once, and parsing/verifying
@@ -28,7 +30,7 @@ public final class Jws {
 
   private Jws() {}
 
-  /** A parsed, not yet verified, compact JWS. */
+  /** A parsed, not yet verified, compact JWS. Its {@code header} is shared with other parses: never modify it. */
   public record Parsed(ObjectNode header, JWSAlgorithm alg, byte[] signingInput, byte[] signature,
       ObjectNode payload) {
 
@@ -123,7 +125,7 @@ public final class Jws {
     ObjectNode header;
     ObjectNode payload;
     try {
-      header = parseObjectPart(buf, from, d1);
+      header = header(buf, from, d1);
       payload = parseObjectPart(buf, d1 + 1, d2);
     } catch (IllegalArgumentException e) {
       checks.fail(CheckCode.MALFORMED, what + " has a part that is not base64url");
@@ -158,6 +160,30 @@ public final class Jws {
       return null;
     }
     return new Parsed(header, alg, Arrays.copyOfRange(buf, from, d2), signature, payload);
+  }
+
+  // Protected headers repeat: there is one per issuer key and token type, and a key-binding header is the same for
+  // every holder using an algorithm. Each is parsed once and then shared, read-only. Bounded, as headers come from
+  // untrusted input: a flood of distinct ones only empties the cache.
+  private static final int CACHED_HEADERS = 256;
+  private static final int CACHED_HEADER_LENGTH = 512;
+  private static final Map<String, ObjectNode> HEADERS = new ConcurrentHashMap<>();
+
+  /** The header {@code buf[from, to)} (base64url) as parsed JSON, never to be modified. */
+  private static ObjectNode header(byte[] buf, int from, int to) throws Json.JsonException {
+    if (to - from > CACHED_HEADER_LENGTH) {
+      return parseObjectPart(buf, from, to);
+    }
+    String encoded = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+    ObjectNode header = HEADERS.get(encoded);
+    if (header == null) {
+      header = parseObjectPart(buf, from, to);
+      if (HEADERS.size() >= CACHED_HEADERS) {
+        HEADERS.clear();
+      }
+      HEADERS.put(encoded, header);
+    }
+    return header;
   }
 
   private static ObjectNode parseObjectPart(byte[] buf, int from, int to) throws Json.JsonException {
