@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zhixin.credentials.sdjwt.SdArray;
 import io.zhixin.credentials.sdjwt.SdObject;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,15 +25,15 @@ public final class SdJwtEncoder {
   private static final int SALT_BYTES = 18;
   private static final int SALT_CHARS = SALT_BYTES / 3 * 4;
 
-  private final SecureRandom random;
+  private final SaltSource random;
   private final List<byte[]> disclosures = new ArrayList<>();
   private final JsonText disclosure = new JsonText(128); // reused: one disclosure is written at a time
   // Every salt of a credential is drawn in one call, base64url-encoded, and handed out in slices: a call to the
-  // random source, or to the encoder, costs as much as a salt.
+  // encoder costs as much as a salt.
   private byte[] salts;
   private int saltsLeft;
 
-  public SdJwtEncoder(SecureRandom random) {
+  public SdJwtEncoder(SaltSource random) {
     this.random = random;
   }
 

@@ -2,6 +2,7 @@ package io.zhixin.credentials.sdjwt;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.zhixin.credentials.internal.Jws;
+import io.zhixin.credentials.internal.SaltSource;
 import io.zhixin.credentials.internal.SdJwtEncoder;
 import io.zhixin.keys.Signer;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,12 @@ public final class SdJwtIssuer {
 
   private final Signer signer;
   private final Jws.Header header;
-  private final SecureRandom random;
+  private final SaltSource salts;
 
   private SdJwtIssuer(Builder b) {
     this.signer = Objects.requireNonNull(b.signer, "signer is required");
     this.header = Jws.Header.of(signer, "typ", b.type, "kid", b.keyId);
-    this.random = b.random == null ? defaultRandom() : b.random;
+    this.salts = new SaltSource(b.random == null ? defaultRandom() : b.random);
   }
 
   private static SecureRandom defaultRandom() {
@@ -74,11 +75,8 @@ public final class SdJwtIssuer {
       tail.put("cnf", Map.of("jwk", holderKey.toJSONObject()));
     }
     tail.put("_sd_alg", "sha-256");
-    SdJwtEncoder enc = new SdJwtEncoder(random);
-    byte[] payload;
-    synchronized (random) {
-      payload = enc.payload(registered, claims, tail);
-    }
+    SdJwtEncoder enc = new SdJwtEncoder(salts);
+    byte[] payload = enc.payload(registered, claims, tail);
     int spare = 1;
     for (byte[] d : enc.disclosures()) {
       spare += d.length + 1;
