@@ -1,6 +1,8 @@
 package io.zhixin.keys;
 
 import com.nimbusds.jose.jwk.JWK;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Signs bytes with one private key that it never reveals, so that a KMS or HSM can implement it.
@@ -27,4 +29,15 @@ public interface Signer {
    * @throws KeyException with {@link KeyException.Reason#SIGNING_FAILED} when the signer cannot sign
    */
   byte[] sign(byte[] signingInput) throws KeyException;
+
+  /**
+   * Signs the {@code length} bytes of {@code buffer} from {@code offset}: {@link #sign(byte[])} of a signing input
+   * assembled inside a larger buffer, without copying it out. The default copies; the in-memory signer does not.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code buffer}
+   */
+  default byte[] sign(byte[] buffer, int offset, int length) throws KeyException {
+    Objects.checkFromIndexSize(offset, length, buffer.length);
+    return sign(Arrays.copyOfRange(buffer, offset, offset + length));
+  }
 }

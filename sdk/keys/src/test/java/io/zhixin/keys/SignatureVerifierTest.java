@@ -72,6 +72,25 @@ class SignatureVerifierTest {
   }
 
   @Test
+  void signRange_signsExactlyThoseBytes_forEveryKeyType() {
+    byte[] buffer = new byte[MESSAGE.length + 10];
+    System.arraycopy(MESSAGE, 0, buffer, 7, MESSAGE.length);
+    for (KeyType type : KeyType.values()) {
+      KeyPair key = KeyPair.generate(type);
+      SignatureVerifier v = SignatureVerifier.of(key.publicJwk(), CryptoProviders.defaults());
+      assertThat(v.verify(MESSAGE, key.signer().sign(buffer, 7, MESSAGE.length))).as(type.name()).isTrue();
+      assertThat(v.verify(MESSAGE, key.signer().sign(buffer, 6, MESSAGE.length))).as(type.name()).isFalse();
+    }
+  }
+
+  @Test
+  void signRange_outsideTheBuffer_refused() {
+    Signer signer = KeyPair.generate(KeyType.P256).signer();
+    assertThatThrownBy(() -> signer.sign(new byte[8], 4, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> signer.sign(new byte[8], -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void privateOrForeignKeys_refusedAtCreation() {
     KeyPair key = KeyPair.generate(KeyType.P256);
     assertThatThrownBy(() -> SignatureVerifier.of(key.privateJwk(SecretAccess.insecure()), CryptoProviders.defaults()))

@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Jws {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  // Every key type signs with 64 bytes: R||S for ES256 and ES256K, and EdDSA's.
+  private static final int SIGNATURE_CHARS = 86;
 
   private Jws() {}
 
@@ -80,27 +82,31 @@ public final class Jws {
    * @throws KeyException if the signer fails
    */
   public static String sign(Signer signer, Header header, byte[] payload) {
-    return new String(sign(signer, header, payload, 0), StandardCharsets.US_ASCII);
+    return new String(sign(signer, header, payload, payload.length, 0), StandardCharsets.US_ASCII);
   }
 
   /**
-   * {@link #sign(Signer, Header, byte[])} as ASCII bytes, followed by {@code spare} zero bytes for the caller to fill
-   * (an SD-JWT's disclosures), which saves copying the whole token once more.
+   * {@link #sign(Signer, Header, byte[])} of the first {@code length} bytes of {@code payload}, as ASCII bytes
+   * followed by {@code spare} zero bytes for the caller to fill (an SD-JWT's disclosures). The token is assembled in
+   * one array and signed in place: an issuance copies each of its bytes as few times as it can.
    */
-  public static byte[] sign(Signer signer, Header header, byte[] payload, int spare) {
+  public static byte[] sign(Signer signer, Header header, byte[] payload, int length, int spare) {
     if (signer.keyType() != header.keyType) {
       throw new IllegalArgumentException("header alg " + header.keyType.jwsAlgorithm() + " does not match the signer's "
           + signer.keyType().jwsAlgorithm());
     }
-    byte[] encodedPayload = B64.encode(payload);
-    byte[] signingInput = new byte[header.encoded.length + 1 + encodedPayload.length];
-    System.arraycopy(header.encoded, 0, signingInput, 0, header.encoded.length);
-    signingInput[header.encoded.length] = '.';
-    System.arraycopy(encodedPayload, 0, signingInput, header.encoded.length + 1, encodedPayload.length);
-    byte[] signature = B64.encode(signer.sign(signingInput));
-    byte[] jws = Arrays.copyOf(signingInput, signingInput.length + 1 + signature.length + spare);
-    jws[signingInput.length] = '.';
-    System.arraycopy(signature, 0, jws, signingInput.length + 1, signature.length);
+    byte[] encodedPayload = B64.encode(ByteBuffer.wrap(payload, 0, length)).array(); // exactly the encoded bytes
+    int input = header.encoded.length + 1 + encodedPayload.length;
+    byte[] jws = new byte[input + 1 + SIGNATURE_CHARS + spare];
+    System.arraycopy(header.encoded, 0, jws, 0, header.encoded.length);
+    jws[header.encoded.length] = '.';
+    System.arraycopy(encodedPayload, 0, jws, header.encoded.length + 1, encodedPayload.length);
+    byte[] signature = B64.encode(signer.sign(jws, 0, input));
+    if (signature.length != SIGNATURE_CHARS) { // a signer breaking its contract; keep the token well-formed anyway
+      jws = Arrays.copyOf(jws, input + 1 + signature.length + spare);
+    }
+    jws[input] = '.';
+    System.arraycopy(signature, 0, jws, input + 1, signature.length);
     return jws;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zhixin.credentials.sdjwt.SdArray;
 import io.zhixin.credentials.sdjwt.SdObject;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,17 +46,33 @@ public final class SdJwtEncoder {
   /**
    * The payload as UTF-8: {@code head}'s members, then {@code claims} (each disclosable one as a digest in
    * {@code _sd}), then {@code tail}'s members. The caller keeps the three free of common names.
+   *
+   * @return the calling thread's payload buffer, valid until its next call
    */
-  public byte[] payload(Map<String, ?> head, SdObject claims, Map<String, ?> tail) {
+  public JsonText payload(Map<String, ?> head, SdObject claims, Map<String, ?> tail) {
     saltsLeft = salts(claims);
     byte[] randomBytes = new byte[saltsLeft * SALT_BYTES];
     random.nextBytes(randomBytes);
     salts = B64.encode(randomBytes);
-    JsonText out = new JsonText(2048).raw('{');
+    JsonText out = payloadBuffer().raw('{');
     boolean first = members(out, head, true);
     first = members(out, claims, first);
     members(out, tail, first);
-    return out.raw('}').toByteArray();
+    return out.raw('}');
+  }
+
+  // One payload buffer per thread, reused: the payload is the largest thing an issuance writes, and fresh memory
+  // for it each time means more garbage and colder caches for the signature that follows.
+  private static final ThreadLocal<JsonText> PAYLOAD = new ThreadLocal<>();
+  private static final int PAYLOAD_CAPACITY = 4096;
+
+  private static JsonText payloadBuffer() {
+    JsonText buffer = PAYLOAD.get();
+    if (buffer == null || buffer.array().length > 16 * PAYLOAD_CAPACITY) { // a huge credential's buffer is let go
+      buffer = new JsonText(PAYLOAD_CAPACITY);
+      PAYLOAD.set(buffer);
+    }
+    return buffer.clear();
   }
 
   private static boolean members(JsonText out, Map<String, ?> members, boolean first) {
@@ -160,7 +177,7 @@ public final class SdJwtEncoder {
 
   /** base64url of {@code buf[0, length)}. */
   private static byte[] base64(byte[] buf, int length) {
-    return B64.encode(length == buf.length ? buf : Arrays.copyOf(buf, length));
+    return B64.encode(ByteBuffer.wrap(buf, 0, length)).array(); // exactly the encoded bytes
   }
 
   /** How many salts encoding {@code v} takes: one per disclosure and per decoy. */

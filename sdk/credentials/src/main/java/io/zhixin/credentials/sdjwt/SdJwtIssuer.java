@@ -1,6 +1,7 @@
 package io.zhixin.credentials.sdjwt;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.zhixin.credentials.internal.JsonText;
 import io.zhixin.credentials.internal.Jws;
 import io.zhixin.credentials.internal.SaltSource;
 import io.zhixin.credentials.internal.SdJwtEncoder;
@@ -76,13 +77,13 @@ public final class SdJwtIssuer {
     }
     tail.put("_sd_alg", "sha-256");
     SdJwtEncoder enc = new SdJwtEncoder(salts);
-    byte[] payload = enc.payload(registered, claims, tail);
+    JsonText payload = enc.payload(registered, claims, tail);
     int spare = 1;
     for (byte[] d : enc.disclosures()) {
       spare += d.length + 1;
     }
     // The compact JWS, then each disclosure followed by '~', written into one array.
-    byte[] sdJwt = Jws.sign(signer, header, payload, spare);
+    byte[] sdJwt = Jws.sign(signer, header, payload.array(), payload.length(), spare);
     int at = sdJwt.length - spare;
     sdJwt[at++] = '~';
     for (byte[] d : enc.disclosures()) {

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
+import java.util.Objects;
 
 /** A {@link Signer} over an in-memory JCA private key. Thread-safe: one engine per call. */
 public final class LocalSigner implements Signer {
@@ -38,10 +39,16 @@ public final class LocalSigner implements Signer {
 
   @Override
   public byte[] sign(byte[] signingInput) {
+    return sign(signingInput, 0, signingInput.length);
+  }
+
+  @Override
+  public byte[] sign(byte[] buffer, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, buffer.length);
     try {
       Signature engine = JcaKeys.engine(type, provider);
       engine.initSign(privateKey);
-      engine.update(signingInput);
+      engine.update(buffer, offset, length);
       byte[] sig = engine.sign();
       // JCA gives ECDSA signatures in DER; JOSE wants fixed-length R||S.
       return type == KeyType.ED25519 ? sig : ECDSA.transcodeSignatureToConcat(sig, 64);
