@@ -2,6 +2,7 @@ package io.zhixin.keys;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.zhixin.keys.internal.JcaSignatureVerifier;
+import java.util.Arrays;
 
 /**
  * Verifies signatures made by one public key, in JOSE format: R||S (64 bytes) for ES256 and ES256K, 64 bytes for
@@ -23,6 +24,18 @@ public interface SignatureVerifier {
    * signature: a wrong length, an out-of-range or forged value all give false.
    */
   boolean verify(byte[] signingInput, byte[] signature);
+
+  /**
+   * {@link #verify(byte[], byte[])} of the {@code length} bytes of {@code buffer} from {@code offset}: a signing input
+   * inside a larger buffer (a whole token), without copying it out. The default copies; verifiers from
+   * {@link #of} do not. False, too, for a range outside the buffer.
+   */
+  default boolean verify(byte[] buffer, int offset, int length, byte[] signature) {
+    if (buffer == null || offset < 0 || length < 0 || offset > buffer.length - length) {
+      return false;
+    }
+    return verify(Arrays.copyOfRange(buffer, offset, offset + length), signature);
+  }
 
   /**
    * A verifier for {@code publicJwk} (P-256, Ed25519 or secp256k1) on the provider that {@code providers} picks for

@@ -80,6 +80,11 @@ class SignatureVerifierTest {
       SignatureVerifier v = SignatureVerifier.of(key.publicJwk(), CryptoProviders.defaults());
       assertThat(v.verify(MESSAGE, key.signer().sign(buffer, 7, MESSAGE.length))).as(type.name()).isTrue();
       assertThat(v.verify(MESSAGE, key.signer().sign(buffer, 6, MESSAGE.length))).as(type.name()).isFalse();
+      byte[] sig = key.signer().sign(MESSAGE);
+      assertThat(v.verify(buffer, 7, MESSAGE.length, sig)).as(type.name()).isTrue();
+      assertThat(v.verify(buffer, 8, MESSAGE.length, sig)).as(type.name()).isFalse();
+      assertThat(v.verify(buffer, 7, MESSAGE.length + 4, sig)).as("range past the end").isFalse();
+      assertThat(v.verify(buffer, -1, 3, sig)).as("negative offset").isFalse();
     }
   }
 

@@ -32,9 +32,12 @@ public final class Jws {
 
   private Jws() {}
 
-  /** A parsed, not yet verified, compact JWS. Its {@code header} is shared with other parses: never modify it. */
-  public record Parsed(ObjectNode header, JWSAlgorithm alg, byte[] signingInput, byte[] signature,
-      ObjectNode payload) {
+  /**
+   * A parsed, not yet verified, compact JWS. Its signing input is {@code buffer[inputFrom, inputTo)}, in the buffer
+   * it was parsed from; its {@code header} is shared with other parses. Modify neither.
+   */
+  public record Parsed(ObjectNode header, JWSAlgorithm alg, byte[] buffer, int inputFrom, int inputTo,
+      byte[] signature, ObjectNode payload) {
 
     public String typ() {
       JsonNode t = header.get("typ");
@@ -165,7 +168,8 @@ public final class Jws {
       checks.fail(CheckCode.MALFORMED, what + " signature is empty or not base64url");
       return null;
     }
-    return new Parsed(header, alg, Arrays.copyOfRange(buf, from, d2), signature, payload);
+    // The signing input stays where it is, in the caller's buffer.
+    return new Parsed(header, alg, buf, from, d2, signature, payload);
   }
 
   // Protected headers repeat: there is one per issuer key and token type, and a key-binding header is the same for
@@ -287,7 +291,7 @@ public final class Jws {
     } catch (JwsVerifiers.KeyMismatchException e) {
       return checks.fail(CheckCode.ALGORITHM, what + ": " + e.getMessage());
     }
-    boolean ok = v.verify(p.signingInput(), p.signature()); // false for a signature of the wrong length, too
+    boolean ok = v.verify(p.buffer(), p.inputFrom(), p.inputTo() - p.inputFrom(), p.signature()); // false for a signature of the wrong length, too
     if (!ok) {
       return checks.fail(code, what + " signature does not verify with the expected " + p.alg() + " key");
     }

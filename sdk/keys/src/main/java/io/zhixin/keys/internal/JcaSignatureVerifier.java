@@ -46,7 +46,13 @@ public final class JcaSignatureVerifier implements SignatureVerifier {
 
   @Override
   public boolean verify(byte[] signingInput, byte[] signature) {
-    if (signingInput == null || signature == null || signature.length != JOSE_SIGNATURE_LENGTH) {
+    return signingInput != null && verify(signingInput, 0, signingInput.length, signature);
+  }
+
+  @Override
+  public boolean verify(byte[] buffer, int offset, int length, byte[] signature) {
+    if (buffer == null || offset < 0 || length < 0 || offset > buffer.length - length || signature == null
+        || signature.length != JOSE_SIGNATURE_LENGTH) {
       return false;
     }
     try {
@@ -60,7 +66,7 @@ public final class JcaSignatureVerifier implements SignatureVerifier {
       }
       Signature engine = JcaKeys.engine(type, provider);
       engine.initVerify(key);
-      engine.update(signingInput);
+      engine.update(buffer, offset, length);
       return engine.verify(sig);
     } catch (GeneralSecurityException | JOSEException | RuntimeException e) {
       return false;
