@@ -118,9 +118,10 @@ public final class Jws {
    * problem.
    */
   public static Parsed parse(String compact, Set<JWSAlgorithm> accepted, String what, Checks checks) {
-    // Characters outside ASCII become '?', which base64url refuses below.
-    byte[] ascii = compact.getBytes(StandardCharsets.US_ASCII);
-    return parse(ascii, 0, ascii.length, accepted, what, checks);
+    // A plain copy for a Latin-1 string (US-ASCII would check every byte); characters outside ASCII become negative
+    // bytes or '?', which base64url refuses below.
+    byte[] bytes = compact.getBytes(StandardCharsets.ISO_8859_1);
+    return parse(bytes, 0, bytes.length, accepted, what, checks);
   }
 
   /** {@link #parse(String, Set, String, Checks)} of the ASCII bytes {@code buf[from, to)}, without copying them. */

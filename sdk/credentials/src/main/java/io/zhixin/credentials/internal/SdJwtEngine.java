@@ -63,9 +63,10 @@ public final class SdJwtEngine {
     if (compact == null) {
       return null;
     }
-    // The parts are read in place from one ASCII copy (characters outside ASCII become '?', which base64url
-    // refuses): substrings of every part would double what a verification allocates.
-    byte[] buf = compact.getBytes(StandardCharsets.US_ASCII);
+    // The parts are read in place from one byte copy: substrings of every part would double what a verification
+    // allocates. ISO-8859-1, because for the usual Latin-1 string that is a plain copy where US-ASCII checks every
+    // byte; characters outside ASCII become negative bytes or '?', which base64url refuses in every part.
+    byte[] buf = compact.getBytes(StandardCharsets.ISO_8859_1);
     int[] tildes = new int[8];
     int count = 0;
     for (int i = 0; i < buf.length; i++) {

@@ -59,6 +59,22 @@ class SdJwtRejectionTest {
   }
 
   @Test
+  void nonAsciiCharacters_inAnyPart_rejectedAsUndecodable() {
+    String sd = issuedUpTo("name");
+    int dot = sd.indexOf('.');
+    int tilde = sd.indexOf('~');
+    for (String bad : List.of("é", "中", "\u0080", "ÿ", "😀")) {
+      assertThat(rejectedWith(bad + sd)).as("header " + bad).isEqualTo(CheckCode.MALFORMED);
+      assertThat(rejectedWith(sd.substring(0, dot + 1) + bad + sd.substring(dot + 1))).as("payload " + bad)
+          .isEqualTo(CheckCode.MALFORMED);
+      assertThat(rejectedWith(sd.substring(0, tilde) + bad + sd.substring(tilde))).as("signature " + bad)
+          .isEqualTo(CheckCode.MALFORMED);
+      assertThat(rejectedWith(sd.substring(0, tilde + 1) + bad + sd.substring(tilde + 1))).as("disclosure " + bad)
+          .isEqualTo(CheckCode.DISCLOSURES); // "is not base64url", like any other undecodable disclosure
+    }
+  }
+
+  @Test
   void forgedDisclosure_notSignedByIssuer_rejected() {
     String base = issuedUpTo("name");
     String forged = B64.encodeToString("[\"salt\",\"age_over_18\",true]".getBytes(StandardCharsets.UTF_8));

@@ -52,6 +52,18 @@ class VcJwtTest {
   }
 
   @Test
+  void vcJwt_nonAsciiCharacterInAnyPart_rejectedAsMalformed() {
+    String jwt = ISSUER_JWT.issue(residence());
+    int[] at = {0, jwt.indexOf('.') + 1, jwt.lastIndexOf('.') + 1, jwt.length()};
+    for (String bad : java.util.List.of("é", "中", "ÿ", "😀")) {
+      for (int i : at) {
+        assertThat(vcVerifier().build().verify(jwt.substring(0, i) + bad + jwt.substring(i)).problems())
+            .as(bad + " at " + i).extracting(c -> c.code()).containsExactly(CheckCode.MALFORMED);
+      }
+    }
+  }
+
+  @Test
   void vcJwt_kidOfAnotherDid_rejected() {
     String jwt = VcJwtIssuer.builder().signer(ISSUER_KEY.signer()).issuer(ISSUER).keyId("did:example:evil#k")
         .build().issue(residence());
