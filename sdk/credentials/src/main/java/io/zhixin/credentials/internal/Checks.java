@@ -2,6 +2,7 @@ package io.zhixin.credentials.internal;
 
 import io.zhixin.credentials.Check;
 import io.zhixin.credentials.CheckCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ public final class Checks {
 
   public void pass(CheckCode code, String detail) {
     list.add(Check.passed(code, prefix + detail));
+  }
+
+  /** A pass whose detail is {@code label} and {@code at}, formatted only if read. */
+  public void pass(CheckCode code, String label, Instant at) {
+    list.add(Check.passed(code, prefix + label, at));
   }
 
   public void warn(CheckCode code, String detail) {

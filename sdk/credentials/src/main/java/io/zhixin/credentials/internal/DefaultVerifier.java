@@ -243,7 +243,7 @@ public final class DefaultVerifier implements Verifier {
           + ", now]; now " + now);
       return;
     }
-    checks.pass(CheckCode.FRESHNESS, "presentation issued at " + iat);
+    checks.pass(CheckCode.FRESHNESS, "presentation issued at ", iat);
     if (!SdJwtEngine.checkTimes(vp, now, s.skew(), checks)
         || !SdJwtEngine.expect(vp, "aud", s.audience(), CheckCode.AUDIENCE, checks)
         || !SdJwtEngine.expect(vp, "nonce", nonce, CheckCode.NONCE, checks)) {

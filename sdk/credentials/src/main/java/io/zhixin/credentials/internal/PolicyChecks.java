@@ -71,7 +71,7 @@ final class PolicyChecks {
         return checks.fail(CheckCode.MAX_AGE, "issued at " + issuedAt + ", older than the maximum age "
             + s.maxCredentialAge());
       }
-      checks.pass(CheckCode.MAX_AGE, "issued at " + issuedAt);
+      checks.pass(CheckCode.MAX_AGE, "issued at ", issuedAt);
     }
 
     for (String path : checkRequired ? s.requiredClaims() : List.<String>of()) {

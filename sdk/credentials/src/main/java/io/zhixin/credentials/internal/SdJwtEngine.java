@@ -332,7 +332,11 @@ public final class SdJwtEngine {
     if (iat != null && now.plus(skew).isBefore(iat)) {
       return checks.fail(CheckCode.NOT_YET_VALID, "issued in the future at " + iat + "; now " + now);
     }
-    checks.pass(CheckCode.EXPIRED, exp == null ? "no expiry" : "valid until " + exp);
+    if (exp == null) {
+      checks.pass(CheckCode.EXPIRED, "no expiry");
+    } else {
+      checks.pass(CheckCode.EXPIRED, "valid until ", exp);
+    }
     return true;
   }
 
@@ -402,7 +406,7 @@ public final class SdJwtEngine {
       return checks.fail(CheckCode.FRESHNESS, "key binding JWT iat " + iat + " outside [now - "
           + policy.maxKbAge() + ", now]; now " + now + " (skew " + policy.skew() + ")");
     }
-    checks.pass(CheckCode.FRESHNESS, "key binding JWT issued at " + iat);
+    checks.pass(CheckCode.FRESHNESS, "key binding JWT issued at ", iat);
     if (!expect(p, "aud", policy.audience(), CheckCode.AUDIENCE, checks)
         || !expect(p, "nonce", policy.nonce(), CheckCode.NONCE, checks)) {
       return false;
