@@ -118,20 +118,20 @@ public final class Jws {
    * problem.
    */
   public static Parsed parse(String compact, Set<JWSAlgorithm> accepted, String what, Checks checks) {
-    // A plain copy for a Latin-1 string (US-ASCII would check every byte); characters outside ASCII become negative
-    // bytes or '?', which base64url refuses below.
-    byte[] bytes = compact.getBytes(StandardCharsets.ISO_8859_1);
-    return parse(bytes, 0, bytes.length, accepted, what, checks);
+    TokenBytes token = new TokenBytes(compact);
+    return parse(token, 0, token.length(), accepted, what, checks);
   }
 
-  /** {@link #parse(String, Set, String, Checks)} of the ASCII bytes {@code buf[from, to)}, without copying them. */
-  public static Parsed parse(byte[] buf, int from, int to, Set<JWSAlgorithm> accepted, String what, Checks checks) {
-    int d1 = indexOf(buf, '.', from, to);
-    int d2 = d1 < 0 ? -1 : indexOf(buf, '.', d1 + 1, to);
-    if (d1 <= from || d2 < 0 || indexOf(buf, '.', d2 + 1, to) >= 0) {
+  /** {@link #parse(String, Set, String, Checks)} of the characters {@code [from, to)} of a token, in place. */
+  public static Parsed parse(TokenBytes token, int from, int to, Set<JWSAlgorithm> accepted, String what,
+      Checks checks) {
+    int d1 = token.indexOf('.', from, to);
+    int d2 = d1 < 0 ? -1 : token.indexOf('.', d1 + 1, to);
+    if (d1 <= from || d2 < 0 || token.indexOf('.', d2 + 1, to) >= 0) {
       checks.fail(CheckCode.MALFORMED, what + " is not a compact JWS (expected three dot-separated parts)");
       return null;
     }
+    byte[] buf = token.bytes();
     ObjectNode header;
     ObjectNode payload;
     try {
@@ -205,15 +205,6 @@ public final class Jws {
   /** Decodes base64url {@code buf[from, to)}; the result's array holds exactly the decoded bytes when unpadded. */
   static ByteBuffer decode(byte[] buf, int from, int to) {
     return Base64.getUrlDecoder().decode(ByteBuffer.wrap(buf, from, to - from));
-  }
-
-  static int indexOf(byte[] buf, char c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == c) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static boolean isBase64Url(byte[] buf, int from, int to) {

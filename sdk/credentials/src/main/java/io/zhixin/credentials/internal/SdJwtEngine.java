@@ -64,22 +64,20 @@ public final class SdJwtEngine {
       return null;
     }
     // The parts are read in place from one byte copy: substrings of every part would double what a verification
-    // allocates. ISO-8859-1, because for the usual Latin-1 string that is a plain copy where US-ASCII checks every
-    // byte; characters outside ASCII become negative bytes or '?', which base64url refuses in every part.
-    byte[] buf = compact.getBytes(StandardCharsets.ISO_8859_1);
+    // allocates.
+    TokenBytes token = new TokenBytes(compact);
+    byte[] buf = token.bytes();
     int[] tildes = new int[8];
     int count = 0;
-    for (int i = 0; i < buf.length; i++) {
-      if (buf[i] == '~') {
-        if (count == MAX_DISCLOSURES + 1) {
-          checks.fail(CheckCode.TOO_LARGE, "more than " + MAX_DISCLOSURES + " disclosures");
-          return null;
-        }
-        if (count == tildes.length) {
-          tildes = Arrays.copyOf(tildes, count * 2);
-        }
-        tildes[count++] = i;
+    for (int i = token.indexOf('~', 0, buf.length); i >= 0; i = token.indexOf('~', i + 1, buf.length)) {
+      if (count == MAX_DISCLOSURES + 1) {
+        checks.fail(CheckCode.TOO_LARGE, "more than " + MAX_DISCLOSURES + " disclosures");
+        return null;
       }
+      if (count == tildes.length) {
+        tildes = Arrays.copyOf(tildes, count * 2);
+      }
+      tildes[count++] = i;
     }
     if (count == 0) {
       checks.fail(CheckCode.MALFORMED, "not an SD-JWT: no '~' separator");
@@ -87,7 +85,7 @@ public final class SdJwtEngine {
     }
     tildes = Arrays.copyOf(tildes, count);
 
-    Jws.Parsed jwt = Jws.parse(buf, 0, tildes[0], policy.algorithms(), "issuer-signed JWT", checks);
+    Jws.Parsed jwt = Jws.parse(token, 0, tildes[0], policy.algorithms(), "issuer-signed JWT", checks);
     if (jwt == null) {
       return null;
     }
@@ -145,7 +143,7 @@ public final class SdJwtEngine {
     if (holderKey == null && checks.failed()) {
       return null;
     }
-    if (!checkKeyBinding(buf, tildes[count - 1], holderKey, policy, now, checks)) {
+    if (!checkKeyBinding(token, tildes[count - 1], holderKey, policy, now, checks)) {
       return null;
     }
     return new Verified(jwt, claims, holderKey, kid);
@@ -375,9 +373,9 @@ public final class SdJwtEngine {
   }
 
   /** Checks the key-binding JWT after the last tilde, {@code buf[lastTilde + 1, end)}. */
-  private static boolean checkKeyBinding(byte[] buf, int lastTilde, JWK holderKey, Policy policy, Instant now,
+  private static boolean checkKeyBinding(TokenBytes token, int lastTilde, JWK holderKey, Policy policy, Instant now,
       Checks checks) {
-    if (lastTilde == buf.length - 1) {
+    if (lastTilde == token.length() - 1) {
       if (policy.requireKeyBinding()) {
         return checks.fail(CheckCode.KEY_BINDING, "a key binding JWT is required but the SD-JWT ends with '~'");
       }
@@ -387,7 +385,7 @@ public final class SdJwtEngine {
     if (holderKey == null) {
       return checks.fail(CheckCode.KEY_BINDING, "key binding JWT present but the credential has no cnf key");
     }
-    Jws.Parsed kb = Jws.parse(buf, lastTilde + 1, buf.length, policy.algorithms(), "key binding JWT", checks);
+    Jws.Parsed kb = Jws.parse(token, lastTilde + 1, token.length(), policy.algorithms(), "key binding JWT", checks);
     if (kb == null || !checkType(kb.typ(), Set.of("kb+jwt"), "key binding JWT", checks)
         || !Jws.verify(kb, holderKey, policy.verifiers(), CheckCode.KEY_BINDING, "key binding JWT", checks)) {
       return false;
@@ -412,7 +410,7 @@ public final class SdJwtEngine {
       return false;
     }
     JsonNode sdHash = p.get("sd_hash");
-    String expected = digest(buf, 0, lastTilde + 1);
+    String expected = digest(token.bytes(), 0, lastTilde + 1);
     if (sdHash == null || !sdHash.isTextual() || !MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII), sdHash.textValue().getBytes(StandardCharsets.US_ASCII))) {
       return checks.fail(CheckCode.SD_HASH, "sd_hash does not match the presented SD-JWT and disclosures");
