@@ -7,7 +7,6 @@ import io.zhixin.credentials.sdjwt.SdArray;
 import io.zhixin.credentials.sdjwt.SdObject;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class SdJwtEncoder {
   private static final int SALT_BYTES = 18;
   private static final int SALT_CHARS = SALT_BYTES / 3 * 4;
 
-  private final SaltSource random;
+  private final SaltSource saltSource;
   private final List<byte[]> disclosures = new ArrayList<>();
   private final JsonText disclosure = new JsonText(128); // reused: one disclosure is written at a time
   // Every salt of a credential is drawn in one call, base64url-encoded, and handed out in slices: a call to the
@@ -34,8 +33,8 @@ public final class SdJwtEncoder {
   private byte[] salts;
   private int saltsLeft;
 
-  public SdJwtEncoder(SaltSource random) {
-    this.random = random;
+  public SdJwtEncoder(SaltSource saltSource) {
+    this.saltSource = saltSource;
   }
 
   /** The disclosures created so far, base64url-encoded (ASCII), in creation order. */
@@ -52,7 +51,7 @@ public final class SdJwtEncoder {
   public JsonText payload(Map<String, ?> head, SdObject claims, Map<String, ?> tail) {
     saltsLeft = salts(claims);
     byte[] randomBytes = new byte[saltsLeft * SALT_BYTES];
-    random.nextBytes(randomBytes);
+    saltSource.nextBytes(randomBytes);
     salts = B64.encode(randomBytes);
     JsonText out = payloadBuffer().raw('{');
     boolean first = members(out, head, true);
@@ -133,7 +132,7 @@ public final class SdJwtEncoder {
       }
     }
     for (int i = 0; i < a.decoys(); i++) {
-      elements.add(random.nextInt(elements.size() + 1), ellipsis(decoy()));
+      elements.add(saltSource.nextInt(elements.size() + 1), ellipsis(decoy()));
     }
     out.raw('[');
     for (int i = 0; i < elements.size(); i++) {
