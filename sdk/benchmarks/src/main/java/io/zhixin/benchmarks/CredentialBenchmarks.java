@@ -135,7 +135,8 @@ public class CredentialBenchmarks {
         .plain("subject_id", "0x6f1c4a5e2b7d9c3a8e0f1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f506")
         .decoys(2)
         .build();
-    String issued = sdJwtIssuer.issue(VCT, identityClaims, holderKey.publicJwk(), Instant.now().plus(Duration.ofDays(365)), List.of());
+    String issued = sdJwtIssuer.issue(VCT, identityClaims, holderKey.publicJwk(),
+        Instant.now().plus(Duration.ofDays(365)), List.of());
     presentation = SdJwtPresentation.builder(issued)
         .disclose("name")
         .disclose("age_over_18")

@@ -63,7 +63,8 @@ public final class OverheadReport {
       Pair p = pairs.get(i);
       List<double[]> rs = results.get(i);
       double[] overheads = rs.stream().mapToDouble(OverheadReport::overhead).sorted().toArray();
-      System.out.printf(Locale.ROOT, "%-26s %8.0f ops/s  vs %-16s %8.0f ops/s  overhead %5.1f%% [%.1f, %.1f]  goal <= %.0f%%%n",
+      System.out.printf(Locale.ROOT,
+          "%-26s %8.0f ops/s  vs %-16s %8.0f ops/s  overhead %5.1f%% [%.1f, %.1f]  goal <= %.0f%%%n",
           p.operation, middle(rs.stream().mapToDouble(r -> r[0]).sorted().toArray()), p.baseline,
           middle(rs.stream().mapToDouble(r -> r[1]).sorted().toArray()), middle(overheads), overheads[0],
           overheads[overheads.length - 1], p.goalPercent);

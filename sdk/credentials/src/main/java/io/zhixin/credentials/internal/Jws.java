@@ -283,7 +283,8 @@ public final class Jws {
     } catch (JwsVerifiers.KeyMismatchException e) {
       return checks.fail(CheckCode.ALGORITHM, what + ": " + e.getMessage());
     }
-    boolean ok = v.verify(p.buffer(), p.inputFrom(), p.inputTo() - p.inputFrom(), p.signature()); // false for a signature of the wrong length, too
+    // False for a signature of the wrong length, too.
+    boolean ok = v.verify(p.buffer(), p.inputFrom(), p.inputTo() - p.inputFrom(), p.signature());
     if (!ok) {
       return checks.fail(code, what + " signature does not verify with the expected " + p.alg() + " key");
     }
