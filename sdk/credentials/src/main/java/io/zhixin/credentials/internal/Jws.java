@@ -161,9 +161,9 @@ public final class Jws {
     }
     byte[] signature;
     try {
-      signature = isBase64Url(buf, d2 + 1, to) ? decode(buf, d2 + 1, to).array() : null;
+      signature = d2 + 1 < to ? Base64Url.decode(buf, d2 + 1, to) : null;
     } catch (IllegalArgumentException e) {
-      signature = null; // base64url characters, but a length no encoding has
+      signature = null;
     }
     if (signature == null) {
       checks.fail(CheckCode.MALFORMED, what + " signature is empty or not base64url");
@@ -198,23 +198,7 @@ public final class Jws {
   }
 
   private static ObjectNode parseObjectPart(byte[] buf, int from, int to) throws Json.JsonException {
-    ByteBuffer json = decode(buf, from, to);
-    return Json.parseObject(json.array(), json.arrayOffset() + json.position(), json.remaining());
-  }
-
-  /** Decodes base64url {@code buf[from, to)}; the result's array holds exactly the decoded bytes when unpadded. */
-  static ByteBuffer decode(byte[] buf, int from, int to) {
-    return Base64.getUrlDecoder().decode(ByteBuffer.wrap(buf, from, to - from));
-  }
-
-  private static boolean isBase64Url(byte[] buf, int from, int to) {
-    for (int i = from; i < to; i++) {
-      byte c = buf[i];
-      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-        return false;
-      }
-    }
-    return to > from;
+    return Json.parseObject(Base64Url.decode(buf, from, to));
   }
 
   private static JWSAlgorithm checkAlgorithm(JsonNode algNode, Set<JWSAlgorithm> accepted, String what,

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import io.zhixin.credentials.CheckCode;
 import io.zhixin.credentials.IssuerKeyResolver;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -177,8 +176,7 @@ public final class SdJwtEngine {
       }
       JsonNode arr;
       try {
-        ByteBuffer json = Jws.decode(buf, from, to);
-        arr = Json.parse(json.array(), json.arrayOffset() + json.position(), json.remaining());
+        arr = Json.parse(Base64Url.decode(buf, from, to));
       } catch (IllegalArgumentException e) {
         checks.fail(CheckCode.DISCLOSURES, "disclosure #" + (n + 1) + " is not base64url");
         return null;
