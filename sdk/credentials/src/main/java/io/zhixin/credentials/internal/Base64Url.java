@@ -6,14 +6,16 @@ import java.util.Arrays;
  * Decodes the unpadded base64url (RFC 4648 section 5) of JOSE and SD-JWT token parts, in place in the token's bytes.
  *
  * <p>Why not {@code java.util.Base64}: on CPUs with AVX-512 the JDK's decoder intrinsic runs 512-bit instructions,
- * which drop the core to a lower clock for a while. The native ES256 verify that follows a decode then runs about
- * 7% slower, which costs a presentation fifty times what decoding it does ({@code docs/benchmarks.md}). A table
- * loop is as fast on token-sized input and leaves the clock alone.
+ * and the native ES256 verify that follows a decode then runs about 7% slower (likely the lower clock a core keeps
+ * for a while after such code). That costs a presentation fifty times what decoding it does
+ * ({@code Base64DecodeInterference} in {@code sdk/benchmarks}). A table loop is as fast on token-sized input and
+ * does not slow what follows.
  *
  * <p>Stricter than the JDK's URL decoder in one way: padding ({@code =}) is refused, as JWS (RFC 7515 section 2)
- * and SD-JWT never pad. Like it, the unused low bits of the last character are not required to be zero.
+ * and SD-JWT never pad. Like it, the unused low bits of the last character are not required to be zero. Not part
+ * of the public API.
  */
-final class Base64Url {
+public final class Base64Url {
   private static final byte[] VALUES = new byte[256]; // -1 for bytes outside the alphabet
 
   static {
@@ -31,7 +33,7 @@ final class Base64Url {
    *
    * @throws IllegalArgumentException for a byte outside the base64url alphabet or a length no encoding has
    */
-  static byte[] decode(byte[] in, int from, int to) {
+  public static byte[] decode(byte[] in, int from, int to) {
     int length = to - from;
     int tail = length & 3;
     if (tail == 1) {
