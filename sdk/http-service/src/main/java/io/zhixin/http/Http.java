@@ -102,13 +102,24 @@ public final class Http {
    */
   public static void mount(HttpServer server, String basePath, Function<HttpCall, HttpAnswer> handler,
       System.Logger log) {
+    mount(server, basePath, handler, MAX_BODY,
+        error(413, "invalid_request", "the request body exceeds " + MAX_BODY + " bytes"),
+        error(500, "server_error", "the request could not be processed"), log);
+  }
+
+  /**
+   * {@link #mount(HttpServer, String, Function, System.Logger)} with another body limit, and the answers for a body
+   * over it and for an unexpected exception: a web page's, say, rather than OAuth error objects.
+   */
+  public static void mount(HttpServer server, String basePath, Function<HttpCall, HttpAnswer> handler, int maxBody,
+      HttpAnswer tooLarge, HttpAnswer failed, System.Logger log) {
     String base = basePath == null || basePath.equals("/") ? "" : stripSlash(basePath);
     server.createContext(base.isEmpty() ? "/" : base, ex -> {
       try (ex) {
         HttpAnswer answer;
-        byte[] body = readBody(ex);
+        byte[] body = readBody(ex, maxBody);
         if (body == null) {
-          answer = error(413, "invalid_request", "the request body exceeds " + MAX_BODY + " bytes");
+          answer = tooLarge;
         } else {
           String raw = ex.getRequestURI().getRawPath();
           String rel = raw.length() >= base.length() ? raw.substring(base.length()) : "/";
@@ -119,7 +130,7 @@ public final class Http {
             answer = handler.apply(call);
           } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, "request " + call + " failed", e);
-            answer = error(500, "server_error", "the request could not be processed");
+            answer = failed;
           }
         }
         send(ex, answer);
@@ -132,13 +143,13 @@ public final class Http {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  private static byte[] readBody(HttpExchange ex) throws IOException {
+  private static byte[] readBody(HttpExchange ex, int maxBody) throws IOException {
     InputStream in = ex.getRequestBody();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     int r;
     while ((r = in.read(buf)) > 0) {
-      if (out.size() + r > MAX_BODY) {
+      if (out.size() + r > maxBody) {
         in.transferTo(OutputStream.nullOutputStream());
         return null;
       }

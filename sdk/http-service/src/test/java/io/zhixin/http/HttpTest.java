@@ -102,6 +102,38 @@ class HttpTest {
   }
 
   @Test
+  void mount_ownLimitAndAnswers_usedForOversizedBodiesAndFailures() throws Exception {
+    HttpAnswer tooLarge = new HttpAnswer(413, "text/html; charset=utf-8", Map.of(), "<p>too large</p>".getBytes(
+        StandardCharsets.UTF_8));
+    HttpAnswer failed = new HttpAnswer(500, "text/html; charset=utf-8", Map.of(), "<p>try later</p>".getBytes(
+        StandardCharsets.UTF_8));
+    Http.mount(server, "/pages", c -> {
+      if (c.path().equals("/boom")) {
+        throw new IllegalStateException("secret detail");
+      }
+      return Http.bytes(200, "text/html; charset=utf-8", c.body());
+    }, 16, tooLarge, failed, log);
+    String pages = url.replace("/svc", "/pages");
+
+    HttpResponse<String> fits = http.send(HttpRequest.newBuilder(URI.create(pages + "/form"))
+        .POST(HttpRequest.BodyPublishers.ofString("a".repeat(16))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(fits.statusCode()).isEqualTo(200);
+    assertThat(fits.body()).isEqualTo("a".repeat(16));
+    assertThat(fits.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+
+    HttpResponse<String> over = http.send(HttpRequest.newBuilder(URI.create(pages + "/form"))
+        .POST(HttpRequest.BodyPublishers.ofString("a".repeat(17))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(over.statusCode()).isEqualTo(413);
+    assertThat(over.body()).isEqualTo("<p>too large</p>");
+
+    HttpResponse<String> boom = http.send(HttpRequest.newBuilder(URI.create(pages + "/boom")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(boom.statusCode()).isEqualTo(500);
+    assertThat(boom.body()).isEqualTo("<p>try later</p>");
+    assertThat(logged).singleElement().isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void mount_request_pathBelowBaseRawQueryAndHeaders() throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/a%20b?x=1%202&y=z"))
         .header("X-Trace", "t1").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -1,18 +1,13 @@
 package io.zhixin.samples.portals;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.zhixin.http.Http;
 import io.zhixin.http.HttpAnswer;
 import io.zhixin.http.HttpCall;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,60 +46,13 @@ final class WebServer implements AutoCloseable {
 
   /** Serves the pages of {@code handler} at {@code /} (protocol services are mounted on other contexts). */
   void pages(Function<HttpCall, HttpAnswer> handler) {
-    server.createContext("/", ex -> {
-      try (ex) {
-        byte[] body = read(ex);
-        HttpAnswer a;
-        if (body == null) {
-          a = Html.html(413, "request too large", Map.of());
-        } else {
-          HttpCall call = new HttpCall(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-              ex.getRequestURI().getRawQuery(), new LinkedHashMap<String, List<String>>(ex.getRequestHeaders()), body);
-          try {
-            a = handler.apply(call);
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "page " + call + " failed", e);
-            a = Html.html(500, Html.page("出错了", "Something went wrong", "", "",
-                "<p>" + Html.label("请稍后重试。", "Please try again later.") + "</p>"), Map.of());
-          }
-        }
-        send(ex, a);
-      }
-    });
+    Http.mount(server, "/", handler, MAX_FORM, Html.html(413, "request too large", Map.of()),
+        Html.html(500, Html.page("出错了", "Something went wrong", "", "",
+            "<p>" + Html.label("请稍后重试。", "Please try again later.") + "</p>"), Map.of()), LOG);
   }
 
   void start() {
     server.start();
-  }
-
-  private static byte[] read(HttpExchange ex) throws IOException {
-    InputStream in = ex.getRequestBody();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int r;
-    while ((r = in.read(buf)) > 0) {
-      if (out.size() + r > MAX_FORM) {
-        return null;
-      }
-      out.write(buf, 0, r);
-    }
-    return out.toByteArray();
-  }
-
-  private static void send(HttpExchange ex, HttpAnswer a) throws IOException {
-    a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-    if (a.contentType() != null) {
-      ex.getResponseHeaders().set("Content-Type", a.contentType());
-    }
-    byte[] body = a.body();
-    if (body.length == 0 || "HEAD".equals(ex.getRequestMethod())) {
-      ex.sendResponseHeaders(a.status(), -1);
-    } else {
-      ex.sendResponseHeaders(a.status(), body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(body);
-      }
-    }
   }
 
   @Override
