@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,22 @@ class CryptoProvidersTest {
   void defaults_preferConscryptWhereItLoads() {
     // Conscrypt ships BoringSSL for this platform, so it must have won ES256 here.
     assertThat(CryptoProviders.defaults().provider(KeyType.P256).getName()).isEqualTo("Conscrypt");
+  }
+
+  @Test
+  void secureRandom_conscryptsWhereItServesEs256_elseTheJdkDrbg() {
+    SecureRandom conscrypt = CryptoProviders.defaults().secureRandom();
+    assertThat(conscrypt.getProvider().getName()).isEqualTo("Conscrypt");
+    assertThat(conscrypt.getProvider().getService("SecureRandom", conscrypt.getAlgorithm()).getClassName())
+        .isEqualTo("org.conscrypt.OpenSSLRandom"); // BoringSSL's RAND_bytes, whatever the algorithm is called
+    assertThat(JDK.secureRandom().getAlgorithm()).isEqualTo("DRBG");
+    for (SecureRandom random : new SecureRandom[] {conscrypt, JDK.secureRandom()}) {
+      byte[] a = new byte[32];
+      byte[] b = new byte[32];
+      random.nextBytes(a);
+      random.nextBytes(b);
+      assertThat(a).isNotEqualTo(b).isNotEqualTo(new byte[32]);
+    }
   }
 
   @Test

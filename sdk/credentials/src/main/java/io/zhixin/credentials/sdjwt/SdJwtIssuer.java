@@ -5,6 +5,7 @@ import io.zhixin.credentials.internal.JsonText;
 import io.zhixin.credentials.internal.Jws;
 import io.zhixin.credentials.internal.SaltSource;
 import io.zhixin.credentials.internal.SdJwtEncoder;
+import io.zhixin.keys.CryptoProviders;
 import io.zhixin.keys.Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -30,16 +31,7 @@ public final class SdJwtIssuer {
   private SdJwtIssuer(Builder b) {
     this.signer = Objects.requireNonNull(b.signer, "signer is required");
     this.header = Jws.Header.of(signer, "typ", b.type, "kid", b.keyId);
-    this.salts = new SaltSource(b.random == null ? defaultRandom() : b.random);
-  }
-
-  private static SecureRandom defaultRandom() {
-    try {
-      // NIST SP 800-90A Hash_DRBG, seeded by the system: half the cost of NativePRNG, which mixes in SHA1PRNG.
-      return SecureRandom.getInstance("DRBG");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      return new SecureRandom();
-    }
+    this.salts = new SaltSource(b.random == null ? CryptoProviders.defaults().secureRandom() : b.random);
   }
 
   public static Builder builder() {
@@ -121,7 +113,10 @@ public final class SdJwtIssuer {
       return this;
     }
 
-    /** Source of salts and decoys; the JDK's {@code DRBG} {@link SecureRandom} by default. */
+    /**
+     * Source of salts and decoys; by default {@link CryptoProviders#secureRandom()} of the default providers:
+     * Conscrypt's where it loads, else the JDK's {@code DRBG}.
+     */
     public Builder random(SecureRandom random) {
       this.random = random;
       return this;

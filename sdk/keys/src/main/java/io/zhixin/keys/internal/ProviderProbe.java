@@ -33,6 +33,9 @@ public final class ProviderProbe {
 
   private ProviderProbe() {}
 
+  /** Conscrypt's provider name. */
+  public static final String CONSCRYPT = "Conscrypt";
+
   /** Loads Conscrypt's provider, or returns null (logged at debug) when its native library cannot load here. */
   public static Provider loadConscrypt() {
     try {
