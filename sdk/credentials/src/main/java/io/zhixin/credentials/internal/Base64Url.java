@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Decodes the unpadded base64url (RFC 4648 section 5) of JOSE and SD-JWT token parts, in place in the token's bytes.
  *
  * <p>Why not {@code java.util.Base64}: on CPUs with AVX-512 the JDK's decoder intrinsic runs 512-bit instructions,
- * and the native ES256 verify that follows a decode then runs about 7% slower (likely the lower clock a core keeps
- * for a while after such code). That costs a presentation fifty times what decoding it does
+ * and the native ES256 verify that follows a decode then runs about 6% slower (likely the lower clock a core keeps
+ * for a while after such code). That costs a presentation forty times what decoding it does
  * ({@code Base64DecodeInterference} in {@code sdk/benchmarks}). A table loop is as fast on token-sized input and
  * does not slow what follows.
  *
